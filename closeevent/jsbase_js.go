@@ -1,0 +1,173 @@
+//go:build js && wasm
+
+package closeevent
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"sync"
+	"syscall/js"
+
+	"github.com/hack-pad/safejs"
+)
+
+// Reading JavaScript safely.
+//
+// wasm_exec.js catches exceptions only around calls (Value.Call, Invoke,
+// New); an exception thrown while Go runs Value.Get, Set, Index or
+// InstanceOf (a getter, a Proxy trap, a revoked Proxy) unwinds through the
+// wasm stack and ends the Go program, and safejs cannot stop it (see
+// SPEC-NOTES, "Go toolchain facts"). So this package touches values it did
+// not create only through calls: Reflect.get instead of Get,
+// Object.prototype.isPrototypeOf instead of InstanceOf, String(x) instead of
+// reading an exception's message.
+
+// realm holds the built-ins the package calls, read once from globalThis.
+type realm struct {
+	reflectGet    safejs.Value // Reflect.get
+	toString      safejs.Value // String
+	isPrototypeOf safejs.Value // Object.prototype.isPrototypeOf
+	keys          map[string]safejs.Value
+}
+
+var loadRealm = sync.OnceValues(func() (*realm, error) {
+	global := safejs.Safe(js.Global())
+	r := &realm{keys: map[string]safejs.Value{}}
+	// The global object is ours to read, but a page can still have put a
+	// getter on it; read it through Reflect.get like everything else.
+	reflect, err := global.Get("Reflect")
+	if err != nil || reflect.Type() != safejs.TypeObject {
+		return nil, errors.Join(ErrUnsupported, errors.New("closeevent: no Reflect object in this runtime"))
+	}
+	if r.reflectGet, err = reflect.Get("get"); err != nil || r.reflectGet.Type() != safejs.TypeFunction {
+		return nil, errors.Join(ErrUnsupported, errors.New("closeevent: no Reflect.get in this runtime"))
+	}
+	for _, name := range propertyNames {
+		r.keys[name], _ = safejs.ValueOf(name)
+	}
+	r.toString, _ = r.get(global, "String")
+	object, _ := r.get(global, "Object")
+	if proto, _ := r.get(object, "prototype"); proto.Type() == safejs.TypeObject {
+		r.isPrototypeOf, _ = r.get(proto, "isPrototypeOf")
+	}
+	return r, nil
+})
+
+// propertyNames are the names the package reads; their JavaScript strings
+// are made once, so that a read passes a js.Value instead of converting a
+// Go string on every call.
+var propertyNames = []string{
+	"type", "code", "reason", "wasClean", "isTrusted", "timeStamp", "bubbles", "cancelable", "composed",
+	"String", "Object", "prototype", "isPrototypeOf", "console", "error",
+	"CloseEvent", "WebSocket", "readyState", "CLOSED",
+}
+
+// key returns the JavaScript string for a property name.
+func (r *realm) key(name string) safejs.Value {
+	if k, ok := r.keys[name]; ok {
+		return k
+	}
+	k, _ := safejs.ValueOf(name) // a name outside propertyNames: made each time
+	return k
+}
+
+// get returns obj[name] by calling Reflect.get, so that a throwing getter
+// or Proxy trap becomes an error instead of ending the program. obj must be
+// an object or a function; otherwise Reflect.get throws, which is caught too.
+func (r *realm) get(obj safejs.Value, name string) (safejs.Value, error) {
+	v, err := r.reflectGet.Invoke(obj, r.key(name))
+	if err != nil {
+		return safejs.Undefined(), r.thrown(err)
+	}
+	return v, nil
+}
+
+// isA reports whether proto is on obj's prototype chain, through
+// Object.prototype.isPrototypeOf, which reports a Proxy trap's exception
+// instead of ending the program as InstanceOf would.
+func (r *realm) isA(obj, proto safejs.Value) bool {
+	if r.isPrototypeOf.Type() != safejs.TypeFunction || proto.Type() != safejs.TypeObject {
+		return false
+	}
+	res, err := r.isPrototypeOf.Call("call", proto, obj)
+	return err == nil && res.Type() == safejs.TypeBoolean && boolOf(res)
+}
+
+// thrown turns the error of a failed call into a Go error carrying the
+// JavaScript exception as text. It never calls the original error's Error
+// method: js.Error reads the exception's message with Value.Get, which a
+// hostile exception (a Proxy, a throwing getter) would turn into the very
+// crash this package exists to prevent. String(x) runs inside a call.
+func (r *realm) thrown(err error) error {
+	var jsErr js.Error
+	if !errors.As(err, &jsErr) {
+		return jsError{"a Go panic in the JavaScript bridge"}
+	}
+	return jsError{r.describeThrown(safejs.Safe(jsErr.Value))}
+}
+
+func (r *realm) describeThrown(v safejs.Value) string {
+	if r.toString.Type() == safejs.TypeFunction {
+		if s, err := r.toString.Invoke(v); err == nil && s.Type() == safejs.TypeString {
+			if str, err := s.String(); err == nil {
+				return clip(str)
+			}
+		}
+	}
+	return "an exception of type " + v.Type().String() + " that cannot be converted to a string"
+}
+
+// jsError is a JavaScript exception, as text.
+type jsError struct{ msg string }
+
+func (e jsError) Error() string { return e.msg }
+
+// describe says what a JavaScript value is, for error messages: its type
+// and, for primitives, its value, such as `string "1000"` or `number 1.5`.
+func describe(v safejs.Value) string {
+	switch v.Type() {
+	case safejs.TypeUndefined, safejs.TypeNull:
+		return v.Type().String()
+	case safejs.TypeBoolean:
+		return "boolean " + strconv.FormatBool(boolOf(v))
+	case safejs.TypeNumber:
+		return "number " + formatNumber(floatOf(v))
+	case safejs.TypeString:
+		s, _ := v.String()
+		return "string " + strconv.Quote(clip(s))
+	default:
+		return v.Type().String()
+	}
+}
+
+// formatNumber formats a number as JavaScript would print it, for messages.
+func formatNumber(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// clip shortens text for an error message without cutting a character.
+func clip(s string) string {
+	const max = 80
+	if len(s) <= max {
+		return s
+	}
+	n := max
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…(" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// boolOf and floatOf read a value whose Type was checked first: they cannot
+// fail then, and they do not cross into JavaScript.
+func boolOf(v safejs.Value) bool     { return safejs.Unsafe(v).Bool() }
+func floatOf(v safejs.Value) float64 { return safejs.Unsafe(v).Float() }

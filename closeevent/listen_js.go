@@ -1,0 +1,212 @@
+//go:build js && wasm
+
+package closeevent
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"syscall/js"
+
+	"github.com/hack-pad/safejs"
+)
+
+// OnClose calls fn with every close event dispatched on target: a
+// WebSocket, or any EventTarget that scripts dispatch "close" events to.
+//
+// The JavaScript listener only reads the event (with FromJS) and queues the
+// value; fn runs on a goroutine of its own, so it may block (on a channel, a
+// mutex, a network call) without blocking the JavaScript event loop or
+// deadlocking the Go program. Events reach fn one at a time, in dispatch
+// order. A panic in fn is recovered and reported with its stack through
+// console.error, and later events are still delivered. An event that
+// cannot be read as a close event (a plain Event named "close", say) is
+// reported through console.error and skipped.
+//
+// release removes the listener and frees its js.Func. It may be called any
+// number of times, from any goroutine, and from inside fn; after it returns,
+// fn is not called again, and events queued but not yet delivered are
+// dropped.
+//
+// OnClose returns an error if target has no addEventListener method or the
+// method throws.
+func OnClose(target js.Value, fn func(CloseEvent)) (release func(), err error) {
+	r, err := loadRealm()
+	if err != nil {
+		return func() {}, err
+	}
+	if fn == nil {
+		return func() {}, fmt.Errorf("closeevent: OnClose: fn is nil")
+	}
+	l := &listener{realm: r, target: safejs.Safe(target), fn: fn, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	l.jsFunc, err = safejs.FuncOf(l.handleEvent)
+	if err != nil {
+		return func() {}, fmt.Errorf("closeevent: OnClose: %w", err)
+	}
+	if _, err := l.target.Call("addEventListener", "close", l.jsFunc); err != nil {
+		l.jsFunc.Release()
+		return func() {}, fmt.Errorf("closeevent: OnClose: target.addEventListener(\"close\") failed: %w", r.thrown(err))
+	}
+	go l.deliver()
+	return l.release, nil
+}
+
+// listener is one OnClose registration.
+type listener struct {
+	realm  *realm
+	target safejs.Value
+	fn     func(CloseEvent)
+	jsFunc safejs.Func
+
+	mu       sync.Mutex
+	queue    []CloseEvent
+	released bool
+	wake     chan struct{} // has a token when queue may be non-empty
+	done     chan struct{} // closed by release
+	once     sync.Once
+}
+
+// handleEvent is the JavaScript listener. It must not block: it runs on the
+// JavaScript event loop, and a Go callback that blocks there deadlocks the
+// program (SPEC-NOTES, "Go toolchain facts"). It reads the event while it is
+// being dispatched and hands the value to deliver.
+func (l *listener) handleEvent(_ safejs.Value, args []safejs.Value) any {
+	if len(args) == 0 {
+		return nil
+	}
+	e, err := l.realm.fromJS(args[0])
+	if err != nil {
+		l.realm.consoleErr("closeevent: OnClose: skipping an event that is not a close event: " + err.Error())
+		return nil
+	}
+	l.mu.Lock()
+	if !l.released {
+		l.queue = append(l.queue, e)
+	}
+	l.mu.Unlock()
+	select {
+	case l.wake <- struct{}{}:
+	default: // a wake-up is already pending
+	}
+	return nil
+}
+
+// deliver calls fn for each queued event, in order, until release.
+func (l *listener) deliver() {
+	for {
+		select {
+		case <-l.done:
+			return
+		case <-l.wake:
+		}
+		for {
+			l.mu.Lock()
+			if l.released || len(l.queue) == 0 {
+				l.mu.Unlock()
+				break
+			}
+			e := l.queue[0]
+			l.queue[0] = CloseEvent{}
+			l.queue = l.queue[1:]
+			l.mu.Unlock()
+			l.call(e)
+		}
+	}
+}
+
+// call runs fn, turning a panic into a console.error report.
+func (l *listener) call(e CloseEvent) {
+	defer func() {
+		if p := recover(); p != nil {
+			l.realm.consoleErr(fmt.Sprintf("closeevent: OnClose: handler panicked on %v: %v\n%s", e, p, debug.Stack()))
+		}
+	}()
+	l.fn(e)
+}
+
+func (l *listener) release() {
+	l.once.Do(func() {
+		l.mu.Lock()
+		l.released = true
+		l.queue = nil
+		l.mu.Unlock()
+		close(l.done)
+		// The listener is removed before its function is freed, so the
+		// target never calls a released js.Func. An error here (a target
+		// whose removeEventListener throws) leaves nothing to undo.
+		_, _ = l.target.Call("removeEventListener", "close", l.jsFunc)
+		l.jsFunc.Release()
+	})
+}
+
+// consoleErr reports a message through console.error, or, in a runtime
+// without a console, on standard error. console.error is looked up each
+// time, as a page may replace it (with an error reporter, say) at any time.
+func (r *realm) consoleErr(msg string) {
+	if console, err := r.get(safejs.Safe(js.Global()), "console"); err == nil && console.Type() == safejs.TypeObject {
+		if _, err := console.Call("error", msg); err == nil {
+			return
+		}
+	}
+	println(msg)
+}
+
+// webSocketClosed is WebSocket.CLOSED, the readyState of a closed socket
+// (WebSockets Standard, "The WebSocket interface").
+const webSocketClosed = 3
+
+// Next waits for the next close event on target and returns it.
+//
+// It returns ctx.Err() when ctx ends first, with the listener removed. For
+// a WebSocket whose readyState is already CLOSED it returns
+// ErrAlreadyClosed at once, since no close event will follow. Errors from
+// OnClose are returned as they are.
+func Next(ctx context.Context, target js.Value) (CloseEvent, error) {
+	if err := ctx.Err(); err != nil {
+		return CloseEvent{}, err
+	}
+	got := make(chan CloseEvent, 1)
+	release, err := OnClose(target, func(e CloseEvent) {
+		select {
+		case got <- e:
+		default: // a later event; Next wants only the first
+		}
+	})
+	if err != nil {
+		return CloseEvent{}, err
+	}
+	defer release()
+	// Checked after the listener is attached: a WebSocket sets readyState
+	// to CLOSED and fires close in one task, and no JavaScript task runs
+	// while Go does, so nothing can slip between the two.
+	if closedWebSocket(target) {
+		return CloseEvent{}, fmt.Errorf("closeevent: Next: %w", ErrAlreadyClosed)
+	}
+	select {
+	case e := <-got:
+		return e, nil
+	case <-ctx.Done():
+		return CloseEvent{}, ctx.Err()
+	}
+}
+
+// closedWebSocket reports whether target is a WebSocket (by prototype, so a
+// subclass counts) whose readyState is CLOSED.
+func closedWebSocket(target js.Value) bool {
+	r, err := loadRealm()
+	if err != nil {
+		return false
+	}
+	t := safejs.Safe(target)
+	ctor, err := r.get(safejs.Safe(js.Global()), "WebSocket")
+	if err != nil || ctor.Type() != safejs.TypeFunction {
+		return false
+	}
+	proto, err := r.get(ctor, "prototype")
+	if err != nil || !r.isA(t, proto) {
+		return false
+	}
+	state, err := r.get(t, "readyState")
+	return err == nil && state.Type() == safejs.TypeNumber && floatOf(state) == webSocketClosed
+}

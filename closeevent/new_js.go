@@ -1,0 +1,59 @@
+//go:build js && wasm
+
+package closeevent
+
+import (
+	"fmt"
+	"syscall/js"
+
+	"github.com/hack-pad/safejs"
+)
+
+// Init holds the members of a CloseEventInit dictionary (WebSockets
+// Standard, "The CloseEvent interface"): the CloseEvent's own wasClean, code
+// and reason, and the EventInit flags it inherits.
+type Init struct {
+	Code       Code
+	Reason     string
+	WasClean   bool
+	Bubbles    bool
+	Cancelable bool
+	Composed   bool
+}
+
+// New returns a native CloseEvent made by new CloseEvent(typ, init), ready
+// to dispatch. Its isTrusted is false, as for every event a script makes.
+//
+// The reason crosses into JavaScript as a USVString: invalid UTF-8 in it
+// becomes U+FFFD (see ReasonLen). The constructor checks neither code nor
+// reason against what WebSocket.close() allows; use ValidateClose for that.
+//
+// New returns an error wrapping ErrUnsupported where the runtime has no
+// CloseEvent constructor (Node.js before 23), and the JavaScript exception
+// as an error if the constructor throws.
+func New(typ string, init Init) (js.Value, error) {
+	r, err := loadRealm()
+	if err != nil {
+		return js.Undefined(), err
+	}
+	ctor, err := r.get(safejs.Safe(js.Global()), "CloseEvent")
+	if err != nil || ctor.Type() != safejs.TypeFunction {
+		return js.Undefined(), fmt.Errorf("%w: no CloseEvent constructor in this runtime", ErrUnsupported)
+	}
+	dict, err := safejs.ValueOf(map[string]any{
+		"code":       int(init.Code),
+		"reason":     init.Reason,
+		"wasClean":   init.WasClean,
+		"bubbles":    init.Bubbles,
+		"cancelable": init.Cancelable,
+		"composed":   init.Composed,
+	})
+	if err != nil {
+		return js.Undefined(), fmt.Errorf("closeevent: New: building the CloseEventInit: %w", err)
+	}
+	ev, err := ctor.New(typ, dict)
+	if err != nil {
+		return js.Undefined(), fmt.Errorf("closeevent: new CloseEvent(%q) threw %w", typ, r.thrown(err))
+	}
+	return safejs.Unsafe(ev), nil
+}
