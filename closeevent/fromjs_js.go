@@ -36,6 +36,9 @@ func (r *realm) fromJS(v safejs.Value) (e CloseEvent, err error) {
 	if t := v.Type(); t != safejs.TypeObject && t != safejs.TypeFunction {
 		return CloseEvent{}, fmt.Errorf("%w: got %s, want an object", ErrNotCloseEvent, describe(v))
 	}
+	if e, ok := r.fastRead(safejs.Unsafe(v)); ok {
+		return e, nil
+	}
 	var code float64
 	if code, err = r.number(v, "code", true); err != nil {
 		return CloseEvent{}, err

@@ -29,7 +29,18 @@ type realm struct {
 	toString      safejs.Value // String
 	isPrototypeOf safejs.Value // Object.prototype.isPrototypeOf
 	keys          map[string]safejs.Value
+
+	// For the fast read (fastread_js.go), kept as plain js.Value to avoid
+	// safejs's allocations on the hot path; fastRead recovers instead.
+	rawReflectGet js.Value
+	fieldKeys     [len(eventFields)]any // JavaScript strings, boxed once
+	closeType     js.Value              // the JavaScript string "close"
+	emptyString   js.Value              // the JavaScript string ""
 }
+
+// eventFields are the attributes FromJS reads: CloseEvent's own and those
+// it inherits from Event.
+var eventFields = [...]string{"type", "code", "reason", "wasClean", "isTrusted", "timeStamp", "bubbles", "cancelable", "composed"}
 
 var loadRealm = sync.OnceValues(func() (*realm, error) {
 	global := safejs.Safe(js.Global())
@@ -46,6 +57,11 @@ var loadRealm = sync.OnceValues(func() (*realm, error) {
 	for _, name := range propertyNames {
 		r.keys[name], _ = safejs.ValueOf(name)
 	}
+	r.rawReflectGet = safejs.Unsafe(r.reflectGet)
+	for i, name := range eventFields {
+		r.fieldKeys[i] = js.ValueOf(name)
+	}
+	r.closeType, r.emptyString = js.ValueOf("close"), js.ValueOf("")
 	r.toString, _ = r.get(global, "String")
 	object, _ := r.get(global, "Object")
 	if proto, _ := r.get(object, "prototype"); proto.Type() == safejs.TypeObject {
@@ -59,8 +75,7 @@ var loadRealm = sync.OnceValues(func() (*realm, error) {
 // Go string on every call.
 var propertyNames = []string{
 	"type", "code", "reason", "wasClean", "isTrusted", "timeStamp", "bubbles", "cancelable", "composed",
-	"String", "Object", "prototype", "isPrototypeOf", "console", "error",
-	"CloseEvent", "WebSocket", "readyState", "CLOSED",
+	"String", "Object", "prototype", "isPrototypeOf", "console", "CloseEvent", "WebSocket", "readyState",
 }
 
 // key returns the JavaScript string for a property name.

@@ -1,0 +1,77 @@
+//go:build js && wasm
+
+package closeevent
+
+import (
+	"strings"
+	"syscall/js"
+	"testing"
+)
+
+// The naive baselines: what a developer writes by hand with syscall/js.
+// They trust the value completely; a throwing getter ends the program.
+
+func naiveRead9(e js.Value) CloseEvent {
+	return CloseEvent{
+		Type:       e.Get("type").String(),
+		Code:       Code(e.Get("code").Int()),
+		Reason:     e.Get("reason").String(),
+		WasClean:   e.Get("wasClean").Bool(),
+		IsTrusted:  e.Get("isTrusted").Bool(),
+		TimeStamp:  e.Get("timeStamp").Float(),
+		Bubbles:    e.Get("bubbles").Bool(),
+		Cancelable: e.Get("cancelable").Bool(),
+		Composed:   e.Get("composed").Bool(),
+	}
+}
+
+func naiveRead3(e js.Value) CloseEvent {
+	return CloseEvent{
+		Code:     Code(e.Get("code").Int()),
+		Reason:   e.Get("reason").String(),
+		WasClean: e.Get("wasClean").Bool(),
+	}
+}
+
+var sink CloseEvent
+
+func benchEvent(b *testing.B, reason string) js.Value {
+	if js.Global().Get("CloseEvent").IsUndefined() {
+		b.Skip("no CloseEvent constructor in this runtime")
+	}
+	v, err := New("close", Init{Code: 4001, Reason: reason, WasClean: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return v
+}
+
+var benchReasons = map[string]string{"short": "bye", "123B": strings.Repeat("a", 123)}
+
+func BenchmarkRead(b *testing.B) {
+	for _, name := range []string{"short", "123B"} {
+		reason := benchReasons[name]
+		b.Run("FromJS/"+name, func(b *testing.B) {
+			v := benchEvent(b, reason)
+			for b.Loop() {
+				e, err := FromJS(v)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink = e
+			}
+		})
+		b.Run("Naive9/"+name, func(b *testing.B) {
+			v := benchEvent(b, reason)
+			for b.Loop() {
+				sink = naiveRead9(v)
+			}
+		})
+		b.Run("Naive3/"+name, func(b *testing.B) {
+			v := benchEvent(b, reason)
+			for b.Loop() {
+				sink = naiveRead3(v)
+			}
+		})
+	}
+}
