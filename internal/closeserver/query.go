@@ -1,0 +1,334 @@
+package closeserver
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/closeshim/closeshim/closeevent"
+)
+
+// Action is what the /ws endpoint does with a connection once it has
+// upgraded it.
+type Action uint8
+
+// The actions a /ws query can ask for. Each starts right after the
+// upgrade, which Plan.Delay may put off.
+const (
+	// ActionEcho sends every message back until the client closes; the
+	// client's code and reason come back in its own close event.
+	ActionEcho Action = iota
+	// ActionClose sends a Close frame carrying Plan.Code and Plan.Reason
+	// and completes the closing handshake (RFC 6455 section 7.1.2): the
+	// browser reports that code and reason, and wasClean true.
+	ActionClose
+	// ActionCloseNoStatus sends a Close frame with an empty body, which
+	// RFC 6455 section 5.5.1 allows: the browser reports 1005,
+	// NoStatusReceived (section 7.1.5), with wasClean true.
+	ActionCloseNoStatus
+	// ActionAbort drops the TCP connection without any Close frame: the
+	// browser reports 1006, AbnormalClosure, with wasClean false (RFC 6455
+	// section 7.1.5; WebSockets Standard, "fail the WebSocket connection").
+	ActionAbort
+	// ActionStall reads and discards everything the client sends, answers
+	// nothing (not even its Close frame) and keeps the TCP connection open
+	// until the server shuts down or StallLimit passes, then drops it.
+	ActionStall
+)
+
+var actionNames = [...]string{
+	ActionEcho:          "echo",
+	ActionClose:         "close",
+	ActionCloseNoStatus: "close without status",
+	ActionAbort:         "abort",
+	ActionStall:         "stall",
+}
+
+// String returns the action's name, such as "abort", or "Action(9)" for a
+// value that is not one of the constants.
+func (a Action) String() string {
+	if int(a) < len(actionNames) {
+		return actionNames[a]
+	}
+	return "Action(" + strconv.Itoa(int(a)) + ")"
+}
+
+// Plan is a parsed /ws query: what the server does with one connection.
+// The zero Plan echoes.
+type Plan struct {
+	// Action is what happens after the upgrade.
+	Action Action
+	// Code is the status of the Close frame, for ActionClose only.
+	Code closeevent.Code
+	// Reason is the Close frame's reason, for ActionClose only: valid
+	// UTF-8 of at most closeevent.MaxReasonBytes bytes.
+	Reason string
+	// Delay is how long the server waits before it answers the opening
+	// handshake, whatever the action: the browser's WebSocket stays
+	// CONNECTING meanwhile. 0 to MaxDelay in whole milliseconds.
+	Delay time.Duration
+}
+
+// The /ws query parameters, in the order the messages list them.
+const (
+	paramClose  = "close"
+	paramReason = "reason"
+	paramAbort  = "abort"
+	paramDelay  = "delay"
+	paramStall  = "stall"
+)
+
+var params = []string{paramClose, paramReason, paramAbort, paramDelay, paramStall}
+
+// QueryError is the error ParseQuery returns. The /ws endpoint sends its
+// text as the body of an HTTP 400 response.
+type QueryError struct {
+	// Param is the parameter at fault, or "" when the query as a whole
+	// could not be parsed.
+	Param string
+	// Message says what was wrong and what is allowed.
+	Message string
+}
+
+// Error returns "bad /ws query: " followed by the message.
+func (e *QueryError) Error() string {
+	return "bad /ws query: " + e.Message
+}
+
+// ParseQuery parses the raw query of a /ws request (without the "?") into a
+// Plan, or returns a *QueryError saying what is wrong. The parameters:
+//
+//	close=CODE    send a Close frame with this status: a decimal code for
+//	              which closeevent.Code.ValidOnWire is true
+//	              (1000-1003, 1007-1014, 3000-4999)
+//	close=none    send a Close frame without a status
+//	reason=TEXT   the Close frame's reason; needs close=CODE; valid UTF-8 of
+//	              at most closeevent.MaxReasonBytes (123) bytes
+//	abort=1       drop the TCP connection without a Close frame
+//	delay=MS      wait MS milliseconds (0-10000) before answering the
+//	              opening handshake, then upgrade and act as asked; the
+//	              wait ends early, without an upgrade, if the client goes
+//	              away or the server shuts down
+//	stall=1       never answer the client's Close frame
+//
+// With neither close, abort nor stall, the connection echoes. Every
+// parameter is optional and may appear at most once; any other name, a
+// repeated name, a value outside these forms and the combinations
+// abort+close, stall+close and stall+abort are errors. The empty query is
+// valid (echo).
+//
+// Chromium opens WebSockets to one host one CONNECTING at a time
+// (SPEC-NOTES), so while a delayed handshake waits, the page's other
+// sockets to the same server wait behind it.
+//
+// The server sends 1012, 1013 and 1014 when asked, since they are valid,
+// although WebKitGTK 2.50 fails the connection on them (1006, not clean;
+// see closeevent.Code.ValidOnWire).
+func ParseQuery(rawQuery string) (Plan, error) {
+	values, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return Plan{}, &QueryError{Message: "cannot parse the query: " + err.Error() +
+			"; write name=value pairs joined by & and escape other bytes as %XX"}
+	}
+
+	// Names first, in a fixed order, so the same query always gets the
+	// same message.
+	names := make([]string, 0, len(values))
+	for name := range values {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if !slices.Contains(params, name) {
+			return Plan{}, &QueryError{Param: name, Message: "unknown parameter " + quote(name) +
+				"; the parameters are close, reason, abort, delay and stall"}
+		}
+		if n := len(values[name]); n > 1 {
+			return Plan{}, &QueryError{Param: name, Message: "parameter " + quote(name) + " is given " +
+				strconv.Itoa(n) + " times; give each parameter at most once"}
+		}
+	}
+	get := func(name string) (string, bool) {
+		v, ok := values[name]
+		if !ok {
+			return "", false
+		}
+		return v[0], true
+	}
+
+	var p Plan
+	closeValue, hasClose := get(paramClose)
+	if hasClose {
+		if closeValue == "none" {
+			p.Action = ActionCloseNoStatus
+		} else {
+			n, ok := parseDecimal(closeValue, 0xFFFF)
+			if !ok {
+				return Plan{}, &QueryError{Param: paramClose, Message: "close=" + quote(closeValue) +
+					" is not a close code; " + closeAllowed()}
+			}
+			code := closeevent.Code(n)
+			if !code.ValidOnWire() {
+				name := ""
+				if code.Registered() {
+					name = " (" + code.String() + ")"
+				}
+				return Plan{}, &QueryError{Param: paramClose, Message: "close=" + strconv.Itoa(n) + name +
+					" cannot be sent in a Close frame; " + closeAllowed()}
+			}
+			p.Action, p.Code = ActionClose, code
+		}
+	}
+
+	reason, hasReason := get(paramReason)
+	if hasReason {
+		// RFC 6455 section 5.5.1: the reason is UTF-8. Invalid bytes would
+		// reach the page as U+FFFD, not as sent, so the server refuses
+		// them rather than send a reason the page cannot check.
+		if !utf8.ValidString(reason) {
+			return Plan{}, &QueryError{Param: paramReason, Message: "reason is not valid UTF-8; " +
+				"a Close frame's reason is UTF-8 text (RFC 6455 section 5.5.1)"}
+		}
+		if n := closeevent.ReasonLen(reason); n > closeevent.MaxReasonBytes {
+			return Plan{}, &QueryError{Param: paramReason, Message: "reason is " + strconv.Itoa(n) +
+				" bytes of UTF-8; a Close frame holds at most " + strconv.Itoa(closeevent.MaxReasonBytes) +
+				" (RFC 6455 section 5.5: a control frame's body is at most 125 bytes, 2 of them the code)"}
+		}
+		p.Reason = reason
+	}
+
+	abort, hasAbort := get(paramAbort)
+	if hasAbort && abort != "1" {
+		return Plan{}, &QueryError{Param: paramAbort, Message: "abort=" + quote(abort) +
+			" is not allowed; the only value is abort=1"}
+	}
+
+	delay, hasDelay := get(paramDelay)
+	if hasDelay {
+		ms, ok := parseDecimal(delay, int(MaxDelay/time.Millisecond))
+		if !ok {
+			return Plan{}, &QueryError{Param: paramDelay, Message: "delay=" + quote(delay) +
+				" is not allowed; delay is a whole number of milliseconds from 0 to " +
+				strconv.Itoa(int(MaxDelay/time.Millisecond))}
+		}
+		p.Delay = time.Duration(ms) * time.Millisecond
+	}
+
+	stall, hasStall := get(paramStall)
+	if hasStall && stall != "1" {
+		return Plan{}, &QueryError{Param: paramStall, Message: "stall=" + quote(stall) +
+			" is not allowed; the only value is stall=1"}
+	}
+
+	// Combinations, once every value is known to be well formed.
+	switch {
+	case hasAbort && hasClose:
+		return Plan{}, &QueryError{Param: paramAbort, Message: "abort and close cannot be combined: " +
+			"abort drops the connection without any Close frame; give one of them"}
+	case hasStall && (hasClose || hasAbort):
+		return Plan{}, &QueryError{Param: paramStall, Message: "stall cannot be combined with close or abort: " +
+			"a stalled connection neither closes nor drops the connection until the server shuts down"}
+	case hasReason && p.Action != ActionClose:
+		return Plan{}, &QueryError{Param: paramReason, Message: "reason needs a numeric close code (close=CODE); " +
+			"a Close frame without a status (close=none) carries no reason (RFC 6455 section 5.5.1), " +
+			"and abort, stall and the echo send no Close frame of their own"}
+	}
+
+	switch {
+	case hasAbort:
+		p.Action = ActionAbort
+	case hasStall:
+		p.Action = ActionStall
+	}
+	return p, nil
+}
+
+// Query returns p as a raw /ws query, without the "?": the inverse of
+// ParseQuery, so that ParseQuery(p.Query()) returns p for every Plan that
+// ParseQuery returned. Fields that p's action does not use are ignored;
+// Delay is written in whole milliseconds. A Code not valid on the wire, a
+// Reason too long or not UTF-8, or a Delay over MaxDelay yields a query
+// that ParseQuery rejects with the reason why.
+func (p Plan) Query() string {
+	v := url.Values{}
+	switch p.Action {
+	case ActionClose:
+		v.Set(paramClose, strconv.Itoa(int(p.Code)))
+		if p.Reason != "" {
+			v.Set(paramReason, p.Reason)
+		}
+	case ActionCloseNoStatus:
+		v.Set(paramClose, "none")
+	case ActionAbort:
+		v.Set(paramAbort, "1")
+	case ActionStall:
+		v.Set(paramStall, "1")
+	}
+	if ms := p.Delay / time.Millisecond; ms > 0 {
+		v.Set(paramDelay, strconv.FormatInt(int64(ms), 10))
+	}
+	return v.Encode()
+}
+
+// parseDecimal parses s as ASCII decimal digits, without sign, spaces or
+// underscores, and reports whether it is a number from 0 to max.
+func parseDecimal(s string, max int) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || n > uint64(max) {
+		return 0, false
+	}
+	return int(n), true
+}
+
+// quote returns s quoted for a message, shortened if long: a message
+// echoes what the client sent without growing with it.
+func quote(s string) string {
+	const max = 40
+	if len(s) > max {
+		return strconv.Quote(s[:max]) + "..."
+	}
+	return strconv.Quote(s)
+}
+
+// closeAllowed says which values close takes. The list of codes is read
+// off closeevent.Code.ValidOnWire, the one place that rule lives.
+func closeAllowed() string {
+	return `close must be "none" (a Close frame without a status) or a decimal code valid in a Close frame: ` +
+		wireCodes() + " (RFC 6455 section 7.4.1)"
+}
+
+// wireCodes lists the runs of codes for which ValidOnWire is true, such as
+// "1000-1003, 1007-1014 or 3000-4999".
+var wireCodes = sync.OnceValue(func() string {
+	var runs []string
+	for c := 0; c <= 0xFFFF; c++ {
+		if !closeevent.Code(c).ValidOnWire() {
+			continue
+		}
+		start := c
+		for c+1 <= 0xFFFF && closeevent.Code(c+1).ValidOnWire() {
+			c++
+		}
+		run := strconv.Itoa(start)
+		if c > start {
+			run += "-" + strconv.Itoa(c)
+		}
+		runs = append(runs, run)
+	}
+	if len(runs) < 2 {
+		return strings.Join(runs, "")
+	}
+	return strings.Join(runs[:len(runs)-1], ", ") + " or " + runs[len(runs)-1]
+})

@@ -1,0 +1,156 @@
+//go:build !js
+
+package closeserver
+
+import (
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+)
+
+// DefaultContentSecurityPolicy is the Content-Security-Policy the server
+// sends when Options.ContentSecurityPolicy is empty. It allows what the
+// demo needs and nothing else:
+//
+//   - script-src 'wasm-unsafe-eval' lets WebAssembly.instantiateStreaming
+//     compile the Go program; plain 'unsafe-eval' (eval, new Function)
+//     stays forbidden, so code that builds JavaScript at run time fails
+//     here as it would on a strict site (CSP Level 3, "wasm-unsafe-eval").
+//   - connect-src 'self' ws: wss: admits fetch of the page's own files
+//     (main.wasm) and WebSockets to any host, since fault tests may point
+//     at another port; CSP Level 3 lets 'self' match ws: on the same host,
+//     but engines have not always agreed, so the schemes are listed.
+//   - worker-src 'self' allows the Worker-scope tests (CloseEvent is
+//     exposed in workers: WebSockets Standard, "The CloseEvent interface").
+//   - object-src, base-uri, form-action and frame-ancestors close the
+//     usual injection and framing holes.
+//
+// A page that must test a WebSocket URL the CSP forbids (SPEC-NOTES:
+// Chromium fails later, Firefox throws at once) needs a stricter
+// connect-src through Options.ContentSecurityPolicy.
+const DefaultContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+	"connect-src 'self' ws: wss:; worker-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// contentTypes overrides the mime package for the types a page cannot do
+// without: mime reads the system's tables, which may map .js to a legacy
+// type, and with "X-Content-Type-Options: nosniff" a browser refuses a
+// script or stylesheet whose type is wrong (Fetch Standard, "should
+// response to request be blocked due to nosniff?").
+var contentTypes = map[string]string{
+	// WebAssembly.instantiateStreaming rejects any other type
+	// (WebAssembly Web API, "compile a potential WebAssembly response").
+	".wasm": "application/wasm",
+	// The HTML Standard names text/javascript the one JavaScript MIME type
+	// to serve.
+	".js":   "text/javascript; charset=utf-8",
+	".mjs":  "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".html": "text/html; charset=utf-8",
+	".json": "application/json",
+	".svg":  "image/svg+xml",
+}
+
+// securityHeaders writes the headers every response carries.
+func securityHeaders(h http.Header, csp string) {
+	h.Set("Content-Security-Policy", csp)
+	// Browsers must trust the Content-Type above, not guess from content.
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	// The pages are rebuilt often; a cached main.wasm beside a fresh
+	// wasm_exec.js fails at start-up (SPEC-NOTES, Go toolchain facts).
+	h.Set("Cache-Control", "no-store")
+}
+
+// headerWriter puts the security headers on a response when its header is
+// written, whatever the handler did to the map before: http.FileServer
+// deletes Cache-Control from its error responses, for one.
+type headerWriter struct {
+	http.ResponseWriter
+	csp   string
+	wrote bool // a final (non-1xx) header has been written
+}
+
+// WriteHeader sets the security headers, then writes the header. The
+// 101 of a WebSocket upgrade carries them too, harmlessly.
+func (w *headerWriter) WriteHeader(code int) {
+	if !w.wrote {
+		securityHeaders(w.Header(), w.csp)
+		w.wrote = code >= 200
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Write writes the header first if the handler has not, as
+// http.ResponseWriter does.
+func (w *headerWriter) Write(p []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController and coder/websocket's Accept reach
+// the Hijacker and Flusher underneath.
+func (w *headerWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// staticHandler serves files from fsys for GET and HEAD, with the content
+// types of contentTypes.
+func staticHandler(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(siteFS{fsys})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, r.Method+" is not allowed here: the static files are served to GET and HEAD only",
+				http.StatusMethodNotAllowed)
+			return
+		}
+		// Set before http.FileServer looks: it keeps a Content-Type it
+		// finds and only then consults mime or sniffs.
+		if ct, ok := contentTypes[strings.ToLower(path.Ext(r.URL.Path))]; ok {
+			w.Header().Set("Content-Type", ct)
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// siteFS is the part of a directory the server shows: no names starting
+// with a dot (.git, .env) and no directory without an index.html, which
+// http.FileServer would otherwise list. Every failure reads as "does not
+// exist", so that a symlink escaping the root (refused by os.Root) is a
+// 404 like any missing file, not a 500 that tells it apart.
+type siteFS struct{ fsys fs.FS }
+
+// Open opens name if the site shows it, else fails with fs.ErrNotExist.
+func (s siteFS) Open(name string) (fs.File, error) {
+	if name != "." {
+		for _, elem := range strings.Split(name, "/") {
+			if strings.HasPrefix(elem, ".") {
+				return nil, fs.ErrNotExist
+			}
+		}
+	}
+	f, err := s.fsys.Open(name)
+	if err != nil {
+		return nil, fs.ErrNotExist
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fs.ErrNotExist
+	}
+	if info.IsDir() {
+		if _, err := fs.Stat(s.fsys, path.Join(name, "index.html")); err != nil {
+			f.Close()
+			return nil, fs.ErrNotExist
+		}
+	}
+	return f, nil
+}
+
+// emptyFS is the site when Options.Dir is empty: every path is a 404.
+type emptyFS struct{}
+
+// Open fails with fs.ErrNotExist.
+func (emptyFS) Open(string) (fs.File, error) { return nil, fs.ErrNotExist }
