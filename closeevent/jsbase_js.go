@@ -42,7 +42,21 @@ type realm struct {
 // it inherits from Event.
 var eventFields = [...]string{"type", "code", "reason", "wasClean", "isTrusted", "timeStamp", "bubbles", "cancelable", "composed"}
 
-var loadRealm = sync.OnceValues(func() (*realm, error) {
+// loadRealm returns the realm, reading it on first use. It is a function,
+// not a package-level sync.OnceValues, so that a program that never reads
+// JavaScript events does not link the code behind it.
+func loadRealm() (*realm, error) {
+	realmOnce.Do(func() { theRealm, realmErr = newRealm() })
+	return theRealm, realmErr
+}
+
+var (
+	realmOnce sync.Once
+	theRealm  *realm
+	realmErr  error
+)
+
+func newRealm() (*realm, error) {
 	global := safejs.Safe(js.Global())
 	r := &realm{keys: map[string]safejs.Value{}}
 	// The global object is ours to read, but a page can still have put a
@@ -68,7 +82,7 @@ var loadRealm = sync.OnceValues(func() (*realm, error) {
 		r.isPrototypeOf, _ = r.get(proto, "isPrototypeOf")
 	}
 	return r, nil
-})
+}
 
 // propertyNames are the names the package reads; their JavaScript strings
 // are made once, so that a read passes a js.Value instead of converting a

@@ -78,19 +78,19 @@ func nextAndCompare(t *testing.T, ws js.Value, want CloseEvent) {
 func TestSocket_ServerCloses(t *testing.T) {
 	long := strings.Repeat("é", 61) + "z" // 123 bytes
 	tests := []struct {
-		query string
-		want  CloseEvent
+		name, query string
+		want        CloseEvent
 	}{
-		{"close=1000", CloseEvent{Code: NormalClosure, WasClean: true}},
-		{"close=4001&reason=bye", CloseEvent{Code: 4001, Reason: "bye", WasClean: true}},
-		{"close=1011&reason=internal", CloseEvent{Code: InternalError, Reason: "internal", WasClean: true}},
-		{"close=3003&reason=" + encodeURIComponent(long), CloseEvent{Code: Forbidden, Reason: long, WasClean: true}},
-		{"close=4999&reason=" + encodeURIComponent("<b>€😀</b>"), CloseEvent{Code: 4999, Reason: "<b>€😀</b>", WasClean: true}},
-		{"close=none", CloseEvent{Code: NoStatusReceived, WasClean: true}},
-		{"abort=1", CloseEvent{Code: AbnormalClosure, WasClean: false}},
+		{"normal", "close=1000", CloseEvent{Code: NormalClosure, WasClean: true}},
+		{"private code and reason", "close=4001&reason=bye", CloseEvent{Code: 4001, Reason: "bye", WasClean: true}},
+		{"internal error", "close=1011&reason=internal", CloseEvent{Code: InternalError, Reason: "internal", WasClean: true}},
+		{"123-byte multi-byte reason", "close=3003&reason=" + encodeURIComponent(long), CloseEvent{Code: Forbidden, Reason: long, WasClean: true}},
+		{"markup and emoji reason", "close=4999&reason=" + encodeURIComponent("<b>€😀</b>"), CloseEvent{Code: 4999, Reason: "<b>€😀</b>", WasClean: true}},
+		{"no status", "close=none", CloseEvent{Code: NoStatusReceived, WasClean: true}},
+		{"dropped connection", "abort=1", CloseEvent{Code: AbnormalClosure, WasClean: false}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.query, func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
 			ws := js.Global().Get("WebSocket").New(wsURL(t, tc.query))
 			nextAndCompare(t, ws, tc.want)
 		})
