@@ -2,14 +2,49 @@
 # Everything a test needs is installed here, so a fresh machine passes.
 
 GO       ?= go
+ADDR     ?= 127.0.0.1:8080
 FUZZTIME ?= 30s
 
-.PHONY: all test check test-native fuzz
+# Go tools, pinned, installed into .tools/bin with go install.
+TOOLS                   := $(CURDIR)/.tools/bin
+WASMBROWSERTEST_VERSION := v0.11.0
+WASMBROWSERTEST         := $(TOOLS)/wasmbrowsertest-$(WASMBROWSERTEST_VERSION)
+WITHSERVER              := $(TOOLS)/withserver
 
-all: test
+# wasm_exec.js and go_js_wasm_exec ship with the toolchain that builds the
+# wasm: lib/wasm since Go 1.24, misc/wasm before. The two must match.
+GOROOT    := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
+WASM_DIR  := $(dir $(WASM_EXEC))
 
-## test: formatting, vet (native and js/wasm) and every test.
-test: check test-native
+# The js/wasm tests run with a small, fixed environment: wasm_exec.js gives a
+# Go program about 12 KB for its arguments and environment together, and
+# wasmbrowsertest passes the whole environment on.
+JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
+	GOCACHE="$(shell $(GO) env GOCACHE)" GOMODCACHE="$(shell $(GO) env GOMODCACHE)" \
+	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \
+	GOOS=js GOARCH=wasm
+
+.PHONY: all build run test check test-native test-node test-browser fuzz size browsers node tools clean
+
+all: build
+
+## build: web/main.wasm and the matching web/wasm_exec.js.
+build: web/main.wasm web/wasm_exec.js
+
+web/main.wasm: FORCE
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o $@ ./wasm
+
+web/wasm_exec.js: FORCE
+	@test -n "$(WASM_EXEC)" || { echo "no wasm_exec.js in $(GOROOT)"; exit 1; }
+	cp "$(WASM_EXEC)" $@
+
+## run: build the shim and serve the demo on ADDR (default 127.0.0.1:8080).
+run: build
+	ADDR=$(ADDR) $(GO) run ./web/server
+
+## test: formatting, vet (native and js/wasm) and every test, in Node and Chromium.
+test: check test-native test-node test-browser
 
 ## check: gofmt and go vet, natively and for GOOS=js GOARCH=wasm.
 check:
@@ -18,9 +53,17 @@ check:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
 
-## test-native: the portable tests, with fuzz seed corpora, under the race detector.
-test-native:
-	$(GO) test -race -count=1 ./...
+## test-native: the native tests (with fuzz seed corpora and the Chromium harness) under the race detector.
+test-native: browsers
+	CLOSESHIM_REQUIRE_BROWSER=1 $(GO) test -race -count=1 ./...
+
+## test-node: the js/wasm tests in Node.js, with Go's own go_js_wasm_exec.
+test-node: node $(WITHSERVER)
+	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 ./...
+
+## test-browser: the js/wasm tests in headless Chromium, through wasmbrowsertest.
+test-browser: browsers $(WASMBROWSERTEST) $(WITHSERVER)
+	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMBROWSERTEST)" ./...
 
 ## fuzz: every fuzz target for FUZZTIME each.
 fuzz:
@@ -30,3 +73,32 @@ fuzz:
 	    $(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $$pkg; \
 	  done; \
 	done
+
+## size: raw and gzip bytes of a minimal program, the same with closeevent, and web/main.wasm.
+size: web/main.wasm
+	@mkdir -p .build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/minimal.wasm ./internal/sizecheck/minimal
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/sizecheck/withcloseevent
+	@$(GO) run ./internal/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
+
+## browsers: install headless Chromium from Debian when it is missing.
+browsers:
+	@scripts/ensure-packages.sh chromium=chromium
+
+## node: install Node.js from Debian when it is missing (go_js_wasm_exec runs on it).
+node:
+	@scripts/ensure-packages.sh node=nodejs
+
+$(WASMBROWSERTEST):
+	@mkdir -p $(TOOLS)
+	GOBIN=$(TOOLS) $(GO) install github.com/agnivade/wasmbrowsertest@$(WASMBROWSERTEST_VERSION)
+	mv $(TOOLS)/wasmbrowsertest $@
+
+$(WITHSERVER): FORCE
+	@mkdir -p $(TOOLS)
+	$(GO) build -o $@ ./internal/cmd/withserver
+
+clean:
+	rm -rf .tools .build web/main.wasm web/wasm_exec.js
+
+FORCE:
