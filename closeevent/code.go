@@ -37,36 +37,68 @@ const (
 // entry is one row of the code table: everything this package knows about a
 // registered (or reserved) code. It is the one place these facts live.
 type entry struct {
+	code        Code
 	name        string // the Go constant's name; "" for 1004
 	legacy      string // the CLOSE_* name of MDN's table, if any
 	description string
 	retryable   bool
 }
 
-// codes is the code table. Names and meanings follow the IANA registry
-// (RFC 6455 section 7.4.1 and the registrations since); the legacy names
-// follow MDN's CloseEvent page (shared/reference/mdn-closeevent.fr.md); the
-// retry policy is the one documented on Code.Retryable.
-var codes = map[Code]entry{
-	NormalClosure:           {"NormalClosure", "CLOSE_NORMAL", "The connection closed normally: the purpose for which it was opened has been fulfilled.", false},
-	GoingAway:               {"GoingAway", "CLOSE_GOING_AWAY", "An endpoint is going away, such as a server shutting down or a browser navigating away from the page.", true},
-	ProtocolError:           {"ProtocolError", "CLOSE_PROTOCOL_ERROR", "An endpoint is terminating the connection because the other broke the WebSocket protocol.", false},
-	UnsupportedData:         {"UnsupportedData", "CLOSE_UNSUPPORTED", "An endpoint received a type of data it cannot accept, such as binary data where it expects only text.", false},
-	1004:                    {"", "", "Reserved: code 1004 has no meaning yet and never appears in a Close frame.", false},
-	NoStatusReceived:        {"NoStatusReceived", "CLOSE_NO_STATUS", "The peer's Close frame carried no status code; the code is never sent in a frame.", true},
-	AbnormalClosure:         {"AbnormalClosure", "CLOSE_ABNORMAL", "The connection was lost without a Close frame (refused, dropped, or failed in the handshake); the code is never sent in a frame.", true},
-	InvalidFramePayloadData: {"InvalidFramePayloadData", "", "An endpoint received a message whose data did not match its type, such as invalid UTF-8 in a text message.", false},
-	PolicyViolation:         {"PolicyViolation", "", "An endpoint received a message that violates its policy, when no more specific code applies.", false},
-	MessageTooBig:           {"MessageTooBig", "CLOSE_TOO_LARGE", "An endpoint received a message too big for it to process.", false},
-	MandatoryExtension:      {"MandatoryExtension", "", "The client expected the server to agree to one or more extensions, and the server did not.", false},
-	InternalError:           {"InternalError", "", "The server met an unexpected condition that kept it from fulfilling the request.", true},
-	ServiceRestart:          {"ServiceRestart", "", "The service is restarting; a client may reconnect after a short, randomised delay.", true},
-	TryAgainLater:           {"TryAgainLater", "", "The service is overloaded or otherwise temporarily unavailable; a client should try again later.", true},
-	BadGateway:              {"BadGateway", "", "A server acting as a gateway or proxy received an invalid response from the server upstream.", true},
-	TLSHandshake:            {"TLSHandshake", "", "The TLS handshake failed, for example because the server's certificate could not be verified; the code is never sent in a frame.", false},
-	Unauthorized:            {"Unauthorized", "", "The endpoint requires authentication before it serves the connection.", false},
-	Forbidden:               {"Forbidden", "", "The endpoint refuses the connection: the client is authenticated but not allowed.", false},
-	Timeout:                 {"Timeout", "", "The endpoint closed the connection because the peer took too long.", true},
+// codes is the code table, in code order. Names and meanings follow the
+// IANA registry (RFC 6455 section 7.4.1 and the registrations since); the
+// legacy names follow MDN's CloseEvent page
+// (shared/reference/mdn-closeevent.fr.md); the retry policy is the one
+// documented on Code.Retryable. It is an array rather than a map so that it
+// is static data in the binary, not code that builds a map at start-up.
+var codes = [...]entry{
+	{NormalClosure, "NormalClosure", "CLOSE_NORMAL",
+		"The connection closed normally: the purpose for which it was opened has been fulfilled.", false},
+	{GoingAway, "GoingAway", "CLOSE_GOING_AWAY",
+		"An endpoint is going away, such as a server shutting down or a browser navigating away from the page.", true},
+	{ProtocolError, "ProtocolError", "CLOSE_PROTOCOL_ERROR",
+		"An endpoint is terminating the connection because the other broke the WebSocket protocol.", false},
+	{UnsupportedData, "UnsupportedData", "CLOSE_UNSUPPORTED",
+		"An endpoint received a type of data it cannot accept, such as binary data where it expects only text.", false},
+	{1004, "", "",
+		"Reserved: code 1004 has no meaning yet and never appears in a Close frame.", false},
+	{NoStatusReceived, "NoStatusReceived", "CLOSE_NO_STATUS",
+		"The peer's Close frame carried no status code; the code is never sent in a frame.", true},
+	{AbnormalClosure, "AbnormalClosure", "CLOSE_ABNORMAL",
+		"The connection was lost without a Close frame (refused, dropped, or failed in the handshake); the code is never sent in a frame.", true},
+	{InvalidFramePayloadData, "InvalidFramePayloadData", "",
+		"An endpoint received a message whose data did not match its type, such as invalid UTF-8 in a text message.", false},
+	{PolicyViolation, "PolicyViolation", "",
+		"An endpoint received a message that violates its policy, when no more specific code applies.", false},
+	{MessageTooBig, "MessageTooBig", "CLOSE_TOO_LARGE",
+		"An endpoint received a message too big for it to process.", false},
+	{MandatoryExtension, "MandatoryExtension", "",
+		"The client expected the server to agree to one or more extensions, and the server did not.", false},
+	{InternalError, "InternalError", "",
+		"The server met an unexpected condition that kept it from fulfilling the request.", true},
+	{ServiceRestart, "ServiceRestart", "",
+		"The service is restarting; a client may reconnect after a short, randomised delay.", true},
+	{TryAgainLater, "TryAgainLater", "",
+		"The service is overloaded or otherwise temporarily unavailable; a client should try again later.", true},
+	{BadGateway, "BadGateway", "",
+		"A server acting as a gateway or proxy received an invalid response from the server upstream.", true},
+	{TLSHandshake, "TLSHandshake", "",
+		"The TLS handshake failed, for example because the server's certificate could not be verified; the code is never sent in a frame.", false},
+	{Unauthorized, "Unauthorized", "",
+		"The endpoint requires authentication before it serves the connection.", false},
+	{Forbidden, "Forbidden", "",
+		"The endpoint refuses the connection: the client is authenticated but not allowed.", false},
+	{Timeout, "Timeout", "",
+		"The endpoint closed the connection because the peer took too long.", true},
+}
+
+// lookup returns c's row of the code table, or nil.
+func lookup(c Code) *entry {
+	for i := range codes {
+		if codes[i].code == c {
+			return &codes[i]
+		}
+	}
+	return nil
 }
 
 // rangeDescriptions describe the codes that have no entry of their own.
@@ -81,7 +113,7 @@ var rangeDescriptions = [...]string{
 // String returns the name of the constant for a registered code, such as
 // "NormalClosure", and "Code(4001)" for any other code.
 func (c Code) String() string {
-	if e, ok := codes[c]; ok && e.name != "" {
+	if e := lookup(c); e != nil && e.name != "" {
 		return e.name
 	}
 	return "Code(" + strconv.Itoa(int(c)) + ")"
@@ -91,7 +123,7 @@ func (c Code) String() string {
 // registered meaning for a code in the IANA registry, otherwise what its
 // block of the code space is for.
 func (c Code) Description() string {
-	if e, ok := codes[c]; ok {
+	if e := lookup(c); e != nil {
 		return e.description
 	}
 	return rangeDescriptions[c.Range()]
@@ -103,14 +135,18 @@ func (c Code) Description() string {
 // These names appear in older code and libraries; no specification defines
 // them.
 func (c Code) LegacyName() string {
-	return codes[c].legacy
+	if e := lookup(c); e != nil {
+		return e.legacy
+	}
+	return ""
 }
 
 // Registered reports whether c has a named entry in the IANA WebSocket
 // Close Code Number Registry: 1000-1003, 1005-1015, 3000, 3003 and 3008.
 // The reserved 1004 is not registered.
 func (c Code) Registered() bool {
-	return codes[c].name != ""
+	e := lookup(c)
+	return e != nil && e.name != ""
 }
 
 // Sendable reports whether a script may pass c to WebSocket.close(): 1000
@@ -161,5 +197,6 @@ func (c Code) ValidOnWire() bool {
 //	3008 Timeout                 yes    a later attempt may be faster
 //	any other code               no     its meaning is unknown or the application's own
 func (c Code) Retryable() bool {
-	return codes[c].retryable
+	e := lookup(c)
+	return e != nil && e.retryable
 }

@@ -4,6 +4,7 @@ package closeevent
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"sync"
@@ -63,10 +64,10 @@ func newRealm() (*realm, error) {
 	// getter on it; read it through Reflect.get like everything else.
 	reflect, err := global.Get("Reflect")
 	if err != nil || reflect.Type() != safejs.TypeObject {
-		return nil, errors.Join(ErrUnsupported, errors.New("closeevent: no Reflect object in this runtime"))
+		return nil, newError(ErrUnsupported, "closeevent: no Reflect object in this runtime", nil)
 	}
 	if r.reflectGet, err = reflect.Get("get"); err != nil || r.reflectGet.Type() != safejs.TypeFunction {
-		return nil, errors.Join(ErrUnsupported, errors.New("closeevent: no Reflect.get in this runtime"))
+		return nil, newError(ErrUnsupported, "closeevent: no Reflect.get in this runtime", nil)
 	}
 	for _, name := range propertyNames {
 		r.keys[name], _ = safejs.ValueOf(name)
@@ -120,7 +121,7 @@ func (r *realm) isA(obj, proto safejs.Value) bool {
 		return false
 	}
 	res, err := r.isPrototypeOf.Call("call", proto, obj)
-	return err == nil && res.Type() == safejs.TypeBoolean && boolOf(res)
+	return err == nil && res.Type() == safejs.TypeBoolean && safejs.Unsafe(res).Bool()
 }
 
 // thrown turns the error of a failed call into a Go error carrying the
@@ -129,11 +130,14 @@ func (r *realm) isA(obj, proto safejs.Value) bool {
 // hostile exception (a Proxy, a throwing getter) would turn into the very
 // crash this package exists to prevent. String(x) runs inside a call.
 func (r *realm) thrown(err error) error {
-	var jsErr js.Error
-	if !errors.As(err, &jsErr) {
-		return jsError{"a Go panic in the JavaScript bridge"}
+	// A loop over errors.Unwrap instead of errors.As, which would link
+	// the reflection code errors.As needs (see wrapError).
+	for ; err != nil; err = errors.Unwrap(err) {
+		if jsErr, ok := err.(js.Error); ok {
+			return jsError{r.describeThrown(safejs.Safe(jsErr.Value))}
+		}
 	}
-	return jsError{r.describeThrown(safejs.Safe(jsErr.Value))}
+	return jsError{"a Go panic in the JavaScript bridge"}
 }
 
 func (r *realm) describeThrown(v safejs.Value) string {
@@ -154,20 +158,35 @@ func (e jsError) Error() string { return e.msg }
 
 // describe says what a JavaScript value is, for error messages: its type
 // and, for primitives, its value, such as `string "1000"` or `number 1.5`.
-func describe(v safejs.Value) string {
+// It only reads what Type, Bool, Float and String read without running
+// JavaScript code.
+func describe(v js.Value) string {
 	switch v.Type() {
-	case safejs.TypeUndefined, safejs.TypeNull:
-		return v.Type().String()
-	case safejs.TypeBoolean:
-		return "boolean " + strconv.FormatBool(boolOf(v))
-	case safejs.TypeNumber:
-		return "number " + formatNumber(floatOf(v))
-	case safejs.TypeString:
-		s, _ := v.String()
-		return "string " + strconv.Quote(clip(s))
+	case js.TypeBoolean:
+		return "boolean " + strconv.FormatBool(v.Bool())
+	case js.TypeNumber:
+		return "number " + formatNumber(v.Float())
+	case js.TypeString:
+		return "string " + strconv.Quote(clip(v.String()))
 	default:
 		return v.Type().String()
 	}
+}
+
+// panicText formats what a recovered panic carried: a JavaScript exception
+// (the js.Error that Value.Call and Invoke panic with) through
+// describeThrown, an error or a string as it is, anything else with
+// fmt.Sprint, which a program that prints at all links anyway.
+func (r *realm) panicText(p any) string {
+	switch p := p.(type) {
+	case js.Error:
+		return r.describeThrown(safejs.Safe(p.Value))
+	case error:
+		return p.Error()
+	case string:
+		return p
+	}
+	return fmt.Sprint(p)
 }
 
 // formatNumber formats a number as JavaScript would print it, for messages.
@@ -195,8 +214,3 @@ func clip(s string) string {
 	}
 	return s[:n] + "…(" + strconv.Itoa(len(s)) + " bytes)"
 }
-
-// boolOf and floatOf read a value whose Type was checked first: they cannot
-// fail then, and they do not cross into JavaScript.
-func boolOf(v safejs.Value) bool     { return safejs.Unsafe(v).Bool() }
-func floatOf(v safejs.Value) float64 { return safejs.Unsafe(v).Float() }

@@ -4,7 +4,6 @@ package closeevent
 
 import (
 	"context"
-	"fmt"
 	"runtime/debug"
 	"sync"
 	"syscall/js"
@@ -37,16 +36,16 @@ func OnClose(target js.Value, fn func(CloseEvent)) (release func(), err error) {
 		return func() {}, err
 	}
 	if fn == nil {
-		return func() {}, fmt.Errorf("closeevent: OnClose: fn is nil")
+		return func() {}, newError(nil, "closeevent: OnClose: fn is nil", nil)
 	}
-	l := &listener{realm: r, target: safejs.Safe(target), fn: fn, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	l := &listener{realm: r, target: safejs.Safe(target), fn: fn, wake: make(chan struct{}, 1)}
 	l.jsFunc, err = safejs.FuncOf(l.handleEvent)
 	if err != nil {
-		return func() {}, fmt.Errorf("closeevent: OnClose: %w", err)
+		return func() {}, newError(nil, "closeevent: OnClose: "+err.Error(), err)
 	}
 	if _, err := l.target.Call("addEventListener", "close", l.jsFunc); err != nil {
 		l.jsFunc.Release()
-		return func() {}, fmt.Errorf("closeevent: OnClose: target.addEventListener(\"close\") failed: %w", r.thrown(err))
+		return func() {}, newError(nil, "closeevent: OnClose: target.addEventListener(\"close\") threw "+r.thrown(err).Error(), nil)
 	}
 	go l.deliver()
 	return l.release, nil
@@ -62,8 +61,7 @@ type listener struct {
 	mu       sync.Mutex
 	queue    []CloseEvent
 	released bool
-	wake     chan struct{} // has a token when queue may be non-empty
-	done     chan struct{} // closed by release
+	wake     chan struct{} // has a token when queue may be non-empty, or on release
 	once     sync.Once
 }
 
@@ -75,7 +73,7 @@ func (l *listener) handleEvent(_ safejs.Value, args []safejs.Value) any {
 	if len(args) == 0 {
 		return nil
 	}
-	e, err := l.realm.fromJS(args[0])
+	e, err := l.realm.fromJS(safejs.Unsafe(args[0]))
 	if err != nil {
 		l.realm.consoleErr("closeevent: OnClose: skipping an event that is not a close event: " + err.Error())
 		return nil
@@ -85,24 +83,30 @@ func (l *listener) handleEvent(_ safejs.Value, args []safejs.Value) any {
 		l.queue = append(l.queue, e)
 	}
 	l.mu.Unlock()
-	select {
-	case l.wake <- struct{}{}:
-	default: // a wake-up is already pending
-	}
+	l.signal()
 	return nil
 }
 
-// deliver calls fn for each queued event, in order, until release.
+// signal wakes deliver without ever blocking: one pending token is enough.
+func (l *listener) signal() {
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
+
+// deliver calls fn for each queued event, in order, until release. (A
+// plain receive rather than a select over two channels: select links
+// runtime.selectgo, about 13 KB of wasm, into every program.)
 func (l *listener) deliver() {
-	for {
-		select {
-		case <-l.done:
-			return
-		case <-l.wake:
-		}
+	for range l.wake {
 		for {
 			l.mu.Lock()
-			if l.released || len(l.queue) == 0 {
+			if l.released {
+				l.mu.Unlock()
+				return
+			}
+			if len(l.queue) == 0 {
 				l.mu.Unlock()
 				break
 			}
@@ -119,7 +123,7 @@ func (l *listener) deliver() {
 func (l *listener) call(e CloseEvent) {
 	defer func() {
 		if p := recover(); p != nil {
-			l.realm.consoleErr(fmt.Sprintf("closeevent: OnClose: handler panicked on %v: %v\n%s", e, p, debug.Stack()))
+			l.realm.consoleErr("closeevent: OnClose: handler panicked on " + e.String() + ": " + l.realm.panicText(p) + "\n" + string(debug.Stack()))
 		}
 	}()
 	l.fn(e)
@@ -131,7 +135,7 @@ func (l *listener) release() {
 		l.released = true
 		l.queue = nil
 		l.mu.Unlock()
-		close(l.done)
+		l.signal() // deliver sees released and returns
 		// The listener is removed before its function is freed, so the
 		// target never calls a released js.Func. An error here (a target
 		// whose removeEventListener throws) leaves nothing to undo.
@@ -181,7 +185,7 @@ func Next(ctx context.Context, target js.Value) (CloseEvent, error) {
 	// to CLOSED and fires close in one task, and no JavaScript task runs
 	// while Go does, so nothing can slip between the two.
 	if closedWebSocket(target) {
-		return CloseEvent{}, fmt.Errorf("closeevent: Next: %w", ErrAlreadyClosed)
+		return CloseEvent{}, newError(ErrAlreadyClosed, "closeevent: Next: "+ErrAlreadyClosed.Error(), nil)
 	}
 	select {
 	case e := <-got:
@@ -208,5 +212,5 @@ func closedWebSocket(target js.Value) bool {
 		return false
 	}
 	state, err := r.get(t, "readyState")
-	return err == nil && state.Type() == safejs.TypeNumber && floatOf(state) == webSocketClosed
+	return err == nil && state.Type() == safejs.TypeNumber && safejs.Unsafe(state).Float() == webSocketClosed
 }

@@ -3,7 +3,7 @@
 package closeevent
 
 import (
-	"fmt"
+	"strconv"
 	"syscall/js"
 
 	"github.com/hack-pad/safejs"
@@ -38,7 +38,7 @@ func New(typ string, init Init) (js.Value, error) {
 	}
 	ctor, err := r.get(safejs.Safe(js.Global()), "CloseEvent")
 	if err != nil || ctor.Type() != safejs.TypeFunction {
-		return js.Undefined(), fmt.Errorf("%w: no CloseEvent constructor in this runtime", ErrUnsupported)
+		return js.Undefined(), newError(ErrUnsupported, ErrUnsupported.Error()+": no CloseEvent constructor in this runtime", nil)
 	}
 	dict, err := safejs.ValueOf(map[string]any{
 		"code":       int(init.Code),
@@ -49,11 +49,11 @@ func New(typ string, init Init) (js.Value, error) {
 		"composed":   init.Composed,
 	})
 	if err != nil {
-		return js.Undefined(), fmt.Errorf("closeevent: New: building the CloseEventInit: %w", err)
+		return js.Undefined(), newError(nil, "closeevent: New: building the CloseEventInit: "+r.thrown(err).Error(), nil)
 	}
 	ev, err := ctor.New(typ, dict)
 	if err != nil {
-		return js.Undefined(), fmt.Errorf("closeevent: new CloseEvent(%q) threw %w", typ, r.thrown(err))
+		return js.Undefined(), newError(nil, "closeevent: new CloseEvent("+strconv.Quote(typ)+") threw "+r.thrown(err).Error(), nil)
 	}
 	return safejs.Unsafe(ev), nil
 }

@@ -1,0 +1,251 @@
+//go:build js && wasm
+
+package wsinterop
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/closeshim/closeshim/closeevent"
+	"github.com/hack-pad/safejs"
+)
+
+// webSocketName is the global that coder/websocket's browser build
+// constructs its WebSocket from (internal/wsjs, New).
+const webSocketName = "WebSocket"
+
+// hook is one arming of the constructor hook described in the package
+// documentation: for one Dial, globalThis.WebSocket is a revocable Proxy of
+// the original constructor, whose construct trap captures the first
+// instance made for the URL Dial expects.
+type hook struct {
+	r       *realm
+	want    string // the URL websocket.Dial passes to the constructor
+	tracker *Tracker
+	unlock  func() // lets the next Dial arm; called once, at disarm
+
+	original safejs.Value // the constructor that was global when armed
+	proxy    safejs.Value
+	revoke   safejs.Value
+	trap     safejs.Func
+
+	disarmOnce  sync.Once
+	releaseOnce sync.Once
+
+	mu           sync.Mutex // guards what the trap records, for Dial to read
+	ws           safejs.Value
+	captured     bool  // ws is the instance made for want
+	constructErr error // what the constructor threw for want
+	missed       string
+}
+
+// arm installs the hook. On success the caller must call release, whether
+// or not the hook fires; on failure nothing is left installed and unlock
+// has not been called.
+func arm(r *realm, want string, t *Tracker, unlock func()) (*hook, error) {
+	h := &hook{r: r, want: want, tracker: t, unlock: unlock, ws: safejs.Undefined()}
+	var err error
+	h.original, err = r.get(r.global, webSocketName)
+	if err != nil || h.original.Type() != safejs.TypeFunction {
+		return nil, fmt.Errorf("%w: no WebSocket constructor in this runtime", closeevent.ErrUnsupported)
+	}
+
+	// The handler has no prototype, so nothing a page put on
+	// Object.prototype can pose as a trap.
+	handler, err := r.objectCreate.Invoke(nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: Object.create(null) threw %w", ErrNotTracked, r.thrown(err))
+	}
+	if h.trap, err = safejs.FuncOf(h.construct); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNotTracked, err)
+	}
+	fail := func(what string, err error) (*hook, error) {
+		if h.revoke.Type() == safejs.TypeFunction {
+			_, _ = h.revoke.Invoke()
+		}
+		h.trap.Release()
+		return nil, fmt.Errorf("%w: %s: %w", ErrNotTracked, what, err)
+	}
+	if err := r.set(handler, "construct", h.trap.Value()); err != nil {
+		return fail("building the Proxy handler", err)
+	}
+	pair, err := r.proxyRevocable.Invoke(h.original, handler)
+	if err != nil {
+		return fail("Proxy.revocable threw", r.thrown(err))
+	}
+	if h.proxy, err = r.get(pair, "proxy"); err != nil {
+		return fail("reading the Proxy", err)
+	}
+	if h.revoke, err = r.get(pair, "revoke"); err != nil {
+		return fail("reading the Proxy's revoke", err)
+	}
+
+	// Install, then read back: an accessor property could accept the
+	// value and keep another.
+	if err := r.set(r.global, webSocketName, h.proxy); err != nil {
+		return fail("cannot replace globalThis.WebSocket", err)
+	}
+	if now, err := r.get(r.global, webSocketName); err != nil || !now.Equal(h.proxy) {
+		h.restore()
+		return fail("cannot replace globalThis.WebSocket", errors.New("the global did not keep the new value"))
+	}
+	return h, nil
+}
+
+// construct is the Proxy's construct trap: (target, argumentsList,
+// newTarget). It runs inside new WebSocket(...), on the JavaScript stack,
+// so it must not block, and a panic here would end the program: it is
+// recovered, and the construction then fails with a TypeError.
+func (h *hook) construct(_ safejs.Value, args []safejs.Value) (result any) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.disarm()
+			h.note(func() { h.missed = fmt.Sprintf("the WebSocket constructor hook panicked: %v", p) })
+			result = safejs.Undefined()
+		}
+	}()
+	if len(args) < 3 {
+		h.disarm()
+		return safejs.Undefined()
+	}
+	list, newTarget := args[1], args[2]
+
+	// Is this the construction websocket.Dial makes? list is the
+	// arguments array the engine made for this call.
+	url := ""
+	if first, err := h.r.get(list, "0"); err == nil && first.Type() == safejs.TypeString {
+		url, _ = first.String()
+	}
+	mine := url == h.want
+
+	// One shot: the original is back before it runs, so that a
+	// construction inside it (a wrapper that news the global) reaches
+	// the original, not this trap.
+	h.disarm()
+	if newTarget.Equal(h.proxy) {
+		// new.target is the Proxy itself, which is revoked now: use the
+		// original, whose prototype the Proxy reported anyway.
+		newTarget = h.original
+	}
+	ws, err := h.r.construct.Invoke(h.original, list, newTarget)
+	if err != nil {
+		// A trap cannot rethrow the exception; returning a non-object
+		// makes the engine throw a TypeError at the new, which
+		// coder/websocket catches. Dial reports the original exception.
+		thrown := h.r.thrown(err)
+		h.note(func() {
+			if mine {
+				h.constructErr = thrown
+			} else {
+				h.missed = fmt.Sprintf("a WebSocket for %q was being constructed when the hook fired, and threw", url)
+			}
+		})
+		return safejs.Undefined()
+	}
+	if !mine {
+		h.note(func() {
+			h.missed = fmt.Sprintf("the WebSocket constructed while the hook was installed was for %q, not %q", url, h.want)
+		})
+		return ws
+	}
+	// Attached now, before the instance leaves this call: no event can
+	// have been dispatched yet.
+	release, err := closeevent.OnClose(safejs.Unsafe(ws), h.tracker.record)
+	h.note(func() {
+		h.ws, h.captured = ws, true
+	})
+	if err != nil {
+		h.tracker.finish(closeevent.CloseEvent{}, fmt.Errorf("%w: listening for the close event: %w", ErrNotTracked, err))
+	} else {
+		h.tracker.listening(release)
+	}
+	return ws
+}
+
+// note runs f under h.mu.
+func (h *hook) note(f func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	f()
+}
+
+// disarm puts the original constructor back, revokes the Proxy and lets
+// the next Dial arm. It acts once; later calls do nothing.
+func (h *hook) disarm() {
+	h.disarmOnce.Do(func() {
+		h.restore()
+		if _, err := h.revoke.Invoke(); err != nil {
+			h.r.consoleErr("wsinterop: revoking the WebSocket hook: " + h.r.thrown(err).Error())
+		}
+		h.unlock()
+	})
+}
+
+// restore sets globalThis.WebSocket back to the original if it still holds
+// the Proxy. A value another script put there since is left alone.
+func (h *hook) restore() {
+	now, err := h.r.get(h.r.global, webSocketName)
+	if err != nil || !now.Equal(h.proxy) {
+		return
+	}
+	if err := h.r.set(h.r.global, webSocketName, h.original); err != nil {
+		// Nothing to return to: the caller is the engine or a deferred
+		// cleanup. The page must hear of it, as every later new
+		// WebSocket would throw on the revoked Proxy.
+		h.r.consoleErr("wsinterop: could not restore globalThis.WebSocket: " + err.Error())
+	}
+}
+
+// release disarms the hook if it has not fired, frees the trap (the
+// revoked Proxy can no longer call it) and settles the Tracker when no
+// instance was captured. Dial defers it. Later calls do nothing.
+func (h *hook) release() {
+	h.releaseOnce.Do(h.releaseNow)
+}
+
+func (h *hook) releaseNow() {
+	h.disarm()
+	h.trap.Release()
+	h.mu.Lock()
+	captured, constructErr, missed := h.captured, h.constructErr, h.missed
+	h.mu.Unlock()
+	if captured {
+		return
+	}
+	var why error
+	switch {
+	case constructErr != nil:
+		why = fmt.Errorf("%w: new WebSocket threw %w", ErrNotTracked, constructErr)
+	case missed != "":
+		why = fmt.Errorf("%w: %s", ErrNotTracked, missed)
+	default:
+		why = fmt.Errorf("%w: websocket.Dial constructed no WebSocket through globalThis.WebSocket", ErrNotTracked)
+	}
+	h.tracker.finish(closeevent.CloseEvent{}, why)
+}
+
+// thrownByConstructor returns what the constructor threw for Dial's URL, or
+// nil.
+func (h *hook) thrownByConstructor() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.constructErr
+}
+
+// abandon closes the captured WebSocket, for a Dial that failed while it
+// may still be connecting (its context ended): coder/websocket's own close
+// uses 1008, which the browser refuses, so the socket would otherwise stay
+// open, and the Tracker would wait for ever. close(1000) fails a
+// connecting socket (1006) and does nothing to a closed one.
+func (h *hook) abandon() {
+	h.mu.Lock()
+	ws, captured := h.ws, h.captured
+	h.mu.Unlock()
+	if !captured {
+		return
+	}
+	if _, err := ws.Call("close", int(closeevent.NormalClosure)); err != nil {
+		h.r.consoleErr("wsinterop: closing the WebSocket of a failed Dial: " + h.r.thrown(err).Error())
+	}
+}
