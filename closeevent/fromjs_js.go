@@ -59,7 +59,7 @@ const (
 )
 
 func (r *realm) fromJS(v js.Value) (e CloseEvent, err error) {
-	if t := v.Type(); t != js.TypeObject && t != js.TypeFunction {
+	if t := kind(v); t != js.TypeObject && t != js.TypeFunction {
 		return CloseEvent{}, notCloseEvent("got "+describe(v)+", want an object", nil)
 	}
 	reading := -1
@@ -75,7 +75,7 @@ func (r *realm) fromJS(v js.Value) (e CloseEvent, err error) {
 	}
 
 	code := get(fieldCode)
-	if code.Type() != js.TypeNumber {
+	if kind(code) != js.TypeNumber {
 		return CloseEvent{}, wrongType(fieldCode, code)
 	}
 	// The code attribute is an unsigned short (WebSockets Standard, "The
@@ -86,26 +86,26 @@ func (r *realm) fromJS(v js.Value) (e CloseEvent, err error) {
 	e.Code = Code(code.Float())
 
 	reason := get(fieldReason)
-	if reason.Type() != js.TypeString {
+	if kind(reason) != js.TypeString {
 		return CloseEvent{}, wrongType(fieldReason, reason)
 	}
 	e.Reason = r.goString(reason)
 
 	wasClean := get(fieldWasClean)
-	if wasClean.Type() != js.TypeBoolean {
+	if kind(wasClean) != js.TypeBoolean {
 		return CloseEvent{}, wrongType(fieldWasClean, wasClean)
 	}
 	e.WasClean = wasClean.Bool()
 
 	// The Event attributes: undefined leaves the zero value.
 	if typ := get(fieldType); !typ.IsUndefined() {
-		if typ.Type() != js.TypeString {
+		if kind(typ) != js.TypeString {
 			return CloseEvent{}, wrongType(fieldType, typ)
 		}
 		e.Type = r.goString(typ)
 	}
 	if ts := get(fieldTimeStamp); !ts.IsUndefined() {
-		if ts.Type() != js.TypeNumber {
+		if kind(ts) != js.TypeNumber {
 			return CloseEvent{}, wrongType(fieldTimeStamp, ts)
 		}
 		e.TimeStamp = ts.Float()
@@ -115,7 +115,7 @@ func (r *realm) fromJS(v js.Value) (e CloseEvent, err error) {
 			continue
 		}
 		if val := get(i); !val.IsUndefined() {
-			if val.Type() != js.TypeBoolean {
+			if kind(val) != js.TypeBoolean {
 				return CloseEvent{}, wrongType(i, val)
 			}
 			*dst = val.Bool()

@@ -63,10 +63,10 @@ func newRealm() (*realm, error) {
 	// The global object is ours to read, but a page can still have put a
 	// getter on it; read it through Reflect.get like everything else.
 	reflect, err := global.Get("Reflect")
-	if err != nil || reflect.Type() != safejs.TypeObject {
+	if err != nil || kind(safejs.Unsafe(reflect)) != js.TypeObject {
 		return nil, newError(ErrUnsupported, "closeevent: no Reflect object in this runtime", nil)
 	}
-	if r.reflectGet, err = reflect.Get("get"); err != nil || r.reflectGet.Type() != safejs.TypeFunction {
+	if r.reflectGet, err = reflect.Get("get"); err != nil || kind(safejs.Unsafe(r.reflectGet)) != js.TypeFunction {
 		return nil, newError(ErrUnsupported, "closeevent: no Reflect.get in this runtime", nil)
 	}
 	for _, name := range propertyNames {
@@ -79,7 +79,7 @@ func newRealm() (*realm, error) {
 	r.closeType, r.emptyString = js.ValueOf("close"), js.ValueOf("")
 	r.toString, _ = r.get(global, "String")
 	object, _ := r.get(global, "Object")
-	if proto, _ := r.get(object, "prototype"); proto.Type() == safejs.TypeObject {
+	if proto, _ := r.get(object, "prototype"); kind(safejs.Unsafe(proto)) == js.TypeObject {
 		r.isPrototypeOf, _ = r.get(proto, "isPrototypeOf")
 	}
 	return r, nil
@@ -117,11 +117,11 @@ func (r *realm) get(obj safejs.Value, name string) (safejs.Value, error) {
 // Object.prototype.isPrototypeOf, which reports a Proxy trap's exception
 // instead of ending the program as InstanceOf would.
 func (r *realm) isA(obj, proto safejs.Value) bool {
-	if r.isPrototypeOf.Type() != safejs.TypeFunction || proto.Type() != safejs.TypeObject {
+	if r.isPrototypeOf.Type() != safejs.TypeFunction || kind(safejs.Unsafe(proto)) != js.TypeObject {
 		return false
 	}
 	res, err := r.isPrototypeOf.Call("call", proto, obj)
-	return err == nil && res.Type() == safejs.TypeBoolean && safejs.Unsafe(res).Bool()
+	return err == nil && kind(safejs.Unsafe(res)) == js.TypeBoolean && safejs.Unsafe(res).Bool()
 }
 
 // thrown turns the error of a failed call into a Go error carrying the
@@ -142,13 +142,13 @@ func (r *realm) thrown(err error) error {
 
 func (r *realm) describeThrown(v safejs.Value) string {
 	if r.toString.Type() == safejs.TypeFunction {
-		if s, err := r.toString.Invoke(v); err == nil && s.Type() == safejs.TypeString {
+		if s, err := r.toString.Invoke(v); err == nil && kind(safejs.Unsafe(s)) == js.TypeString {
 			if str, err := s.String(); err == nil {
 				return clip(str)
 			}
 		}
 	}
-	return "an exception of type " + v.Type().String() + " that cannot be converted to a string"
+	return "an exception of type " + typeName(kind(safejs.Unsafe(v))) + " that cannot be converted to a string"
 }
 
 // jsError is a JavaScript exception, as text.
@@ -156,12 +156,35 @@ type jsError struct{ msg string }
 
 func (e jsError) Error() string { return e.msg }
 
+// typeBigInt is what kind returns for a BigInt, which js.Type lacks.
+const typeBigInt js.Type = -1
+
+// kind is js.Value.Type without its panic: wasm_exec.js stores a BigInt
+// with no type flag, and Value.Type panics ("bad type flag") on it, so any
+// value a page hands over may not be asked for its Type directly.
+func kind(v js.Value) (t js.Type) {
+	defer func() {
+		if recover() != nil {
+			t = typeBigInt
+		}
+	}()
+	return v.Type()
+}
+
+// typeName is the typeof name of a kind.
+func typeName(t js.Type) string {
+	if t == typeBigInt {
+		return "bigint"
+	}
+	return t.String()
+}
+
 // describe says what a JavaScript value is, for error messages: its type
 // and, for primitives, its value, such as `string "1000"` or `number 1.5`.
 // It only reads what Type, Bool, Float and String read without running
 // JavaScript code.
 func describe(v js.Value) string {
-	switch v.Type() {
+	switch t := kind(v); t {
 	case js.TypeBoolean:
 		return "boolean " + strconv.FormatBool(v.Bool())
 	case js.TypeNumber:
@@ -169,7 +192,7 @@ func describe(v js.Value) string {
 	case js.TypeString:
 		return "string " + strconv.Quote(clip(v.String()))
 	default:
-		return v.Type().String()
+		return typeName(t)
 	}
 }
 

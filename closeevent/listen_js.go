@@ -148,7 +148,7 @@ func (l *listener) release() {
 // without a console, on standard error. console.error is looked up each
 // time, as a page may replace it (with an error reporter, say) at any time.
 func (r *realm) consoleErr(msg string) {
-	if console, err := r.get(safejs.Safe(js.Global()), "console"); err == nil && console.Type() == safejs.TypeObject {
+	if console, err := r.get(safejs.Safe(js.Global()), "console"); err == nil && kind(safejs.Unsafe(console)) == js.TypeObject {
 		if _, err := console.Call("error", msg); err == nil {
 			return
 		}
@@ -204,7 +204,7 @@ func closedWebSocket(target js.Value) bool {
 	}
 	t := safejs.Safe(target)
 	ctor, err := r.get(safejs.Safe(js.Global()), "WebSocket")
-	if err != nil || ctor.Type() != safejs.TypeFunction {
+	if err != nil || kind(safejs.Unsafe(ctor)) != js.TypeFunction {
 		return false
 	}
 	proto, err := r.get(ctor, "prototype")
@@ -212,5 +212,5 @@ func closedWebSocket(target js.Value) bool {
 		return false
 	}
 	state, err := r.get(t, "readyState")
-	return err == nil && state.Type() == safejs.TypeNumber && safejs.Unsafe(state).Float() == webSocketClosed
+	return err == nil && kind(safejs.Unsafe(state)) == js.TypeNumber && safejs.Unsafe(state).Float() == webSocketClosed
 }

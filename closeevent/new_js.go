@@ -37,7 +37,7 @@ func New(typ string, init Init) (js.Value, error) {
 		return js.Undefined(), err
 	}
 	ctor, err := r.get(safejs.Safe(js.Global()), "CloseEvent")
-	if err != nil || ctor.Type() != safejs.TypeFunction {
+	if err != nil || kind(safejs.Unsafe(ctor)) != js.TypeFunction {
 		return js.Undefined(), newError(ErrUnsupported, ErrUnsupported.Error()+": no CloseEvent constructor in this runtime", nil)
 	}
 	dict, err := safejs.ValueOf(map[string]any{

@@ -57,9 +57,10 @@
 //     expects. Go runs one goroutine at a time in wasm, but it can switch
 //     between the arming and the construction if the dialing goroutine
 //     blocks (a garbage collection assist can park it): concurrent Dials are
-//     therefore serialised around that window with a mutex, and a
-//     construction for another URL is passed through untouched, with the
-//     Tracker reporting ErrNotTracked, rather than tracked by mistake.
+//     therefore serialised around that window with a mutex (released at
+//     the construction, or, if none comes, when websocket.Dial returns),
+//     and a construction for another URL is passed through untouched, with
+//     the Tracker reporting ErrNotTracked, rather than tracked by mistake.
 //   - Other scripts: a wrapper installed before Dial (an analytics or
 //     testing library that replaced WebSocket) is the "original" the hook
 //     calls, so its instance is the one tracked. If another script
