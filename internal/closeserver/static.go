@@ -50,6 +50,8 @@ var contentTypes = map[string]string{
 	".html": "text/html; charset=utf-8",
 	".json": "application/json",
 	".svg":  "image/svg+xml",
+	".png":  "image/png",
+	".ico":  "image/x-icon",
 }
 
 // securityHeaders writes the headers every response carries.
@@ -116,8 +118,9 @@ func staticHandler(fsys fs.FS) http.Handler {
 }
 
 // siteFS is the part of a directory the server shows: no names starting
-// with a dot (.git, .env) and no directory without an index.html, which
-// http.FileServer would otherwise list. Every failure reads as "does not
+// with a dot (.git, .env), no file whose type is not in contentTypes (the
+// demo's directory also holds the server's Go source), and no directory
+// without an index.html, which http.FileServer would otherwise list. Every failure reads as "does not
 // exist", so that a symlink escaping the root (refused by os.Root) is a
 // 404 like any missing file, not a 500 that tells it apart.
 type siteFS struct{ fsys fs.FS }
@@ -145,6 +148,9 @@ func (s siteFS) Open(name string) (fs.File, error) {
 			f.Close()
 			return nil, fs.ErrNotExist
 		}
+	} else if _, ok := contentTypes[strings.ToLower(path.Ext(name))]; !ok {
+		f.Close()
+		return nil, fs.ErrNotExist
 	}
 	return f, nil
 }

@@ -29,8 +29,10 @@ func site(t *testing.T) string {
 		"main.wasm":       "\x00asm\x01\x00\x00\x00",
 		"style.css":       "body{}",
 		"data.json":       "{}",
+		"notes.css":       "plain",
 		"notes.txt":       "plain",
-		"sub/file.txt":    "in a directory without an index",
+		"server/main.go":  "package main",
+		"sub/file.css":    "in a directory without an index",
 		"demo/index.html": "<!doctype html><title>demo</title>",
 		".secret":         "hidden",
 		".git/config":     "[core]",
@@ -49,10 +51,10 @@ func site(t *testing.T) string {
 	if err := os.WriteFile(filepath.Join(outside, "leak.txt"), []byte("outside the root"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(filepath.Join(outside, "leak.txt"), filepath.Join(dir, "escape.txt")); err != nil {
+	if err := os.Symlink(filepath.Join(outside, "leak.txt"), filepath.Join(dir, "escape.css")); err != nil {
 		t.Skipf("symlinks unavailable: %v", err)
 	}
-	if err := os.Symlink("notes.txt", filepath.Join(dir, "inside.txt")); err != nil {
+	if err := os.Symlink("notes.css", filepath.Join(dir, "inside.css")); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -71,7 +73,6 @@ func TestStatic_ContentTypes(t *testing.T) {
 		{"/upper/SCRIPT.JS", "text/javascript; charset=utf-8"},
 		{"/style.css", "text/css; charset=utf-8"},
 		{"/data.json", "application/json"},
-		{"/notes.txt", "text/plain; charset=utf-8"},
 	}
 	for _, tc := range cases {
 		resp, err := http.Get(ts.URL + tc.path)
@@ -99,11 +100,13 @@ func TestStatic_HidesWhatIsNotTheSite(t *testing.T) {
 		{"/.git/config", http.StatusNotFound, "dot directories are not served"},
 		{"/demo/.env", http.StatusNotFound, "dotfiles below the root are not served"},
 		{"/sub/", http.StatusNotFound, "a directory without index.html is not listed"},
-		{"/sub/file.txt", http.StatusOK, "files in such a directory are served"},
-		{"/escape.txt", http.StatusNotFound, "a symlink that leaves the root is not followed"},
-		{"/inside.txt", http.StatusOK, "a symlink within the root is followed"},
+		{"/sub/file.css", http.StatusOK, "files in such a directory are served"},
+		{"/escape.css", http.StatusNotFound, "a symlink that leaves the root is not followed"},
+		{"/inside.css", http.StatusOK, "a symlink within the root is followed"},
 		{"/../outside/leak.txt", http.StatusNotFound, "dot-dot cannot leave the root"},
 		{"/missing.js", http.StatusNotFound, "a missing file is a 404"},
+		{"/server/main.go", http.StatusNotFound, "files of other types (the server's source) are not served"},
+		{"/notes.txt", http.StatusNotFound, "plain text is not part of the site"},
 	}
 	for _, tc := range cases {
 		req, _ := http.NewRequest(http.MethodGet, ts.URL, nil)
