@@ -1,0 +1,48 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+
+	"github.com/closeshim/closeshim/closeevent"
+	"github.com/hack-pad/safejs"
+)
+
+// decode(event) reads a close event with closeevent.FromJS and returns
+// eventObject's plain object. It throws a TypeError naming the field when
+// event is not a close event (closeevent.ErrNotCloseEvent); a getter or
+// Proxy trap of event that throws gives a TypeError carrying the
+// exception's text, as FromJS reports it.
+func (b *builtins) decode(args []safejs.Value) (any, error) {
+	v := arg(args, 0)
+	if t, ok := typeOf(v); !ok || (t != safejs.TypeObject && t != safejs.TypeFunction) {
+		return nil, typeError("closeevent.decode: not a close event: got %s, want an object", describeValue(v))
+	}
+	e, err := closeevent.FromJS(safejs.Unsafe(v))
+	if err != nil {
+		msg := "closeevent.decode: " + trimPrefix(err.Error())
+		if errors.Is(err, closeevent.ErrNotCloseEvent) {
+			return nil, typeError("%s", msg)
+		}
+		return nil, &apiError{"Error", msg}
+	}
+	return b.eventObject(e)
+}
+
+// describe(code) returns codeObject's description of code, which must be
+// an integer number in 0..65535 (no conversion happens: a string or a
+// fraction is a mistake worth reporting); anything else is a RangeError.
+func (b *builtins) describe(args []safejs.Value) (any, error) {
+	v := arg(args, 0)
+	if t, ok := typeOf(v); ok && t == safejs.TypeNumber {
+		f, err := v.Float()
+		if err != nil {
+			return nil, passOn(err, "reading code")
+		}
+		if c, ok := closeCode(f); ok {
+			return b.codeObject(closeevent.Code(c))
+		}
+	}
+	return nil, rangeError("closeevent.describe: code is %s, want an integer in 0..65535", describeValue(v))
+}

@@ -1,0 +1,74 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"github.com/closeshim/closeshim/closeevent"
+	"github.com/hack-pad/safejs"
+)
+
+// watch(target, callback, report) calls callback(decode(event)) for every
+// close event dispatched on target, through closeevent.OnClose, and
+// returns a function that stops watching. web/closeevent.js passes report,
+// the page's reportError, for the exceptions callback throws: a listener's
+// exception is reported, not thrown to whoever dispatched the event (DOM
+// Standard, "inner invoke"). An event that is not a close event is skipped
+// and reported on the console by OnClose.
+//
+// The stop function releases the listener and then itself; the wrapper
+// makes calling it again a no-op.
+func (b *builtins) watch(args []safejs.Value) (any, error) {
+	target, callback, report := arg(args, 0), arg(args, 1), arg(args, 2)
+	if t, ok := typeOf(target); !ok || (t != safejs.TypeObject && t != safejs.TypeFunction) {
+		return nil, typeError("closeevent.watch: target is %s, want an EventTarget such as a WebSocket", describeValue(target))
+	}
+	if !isFunction(callback) {
+		return nil, typeError("closeevent.watch: callback is %s, want a function", describeValue(callback))
+	}
+	release, err := closeevent.OnClose(safejs.Unsafe(target), func(e closeevent.CloseEvent) {
+		// OnClose runs this on a goroutine of its own; calls into
+		// JavaScript are fine there, and nothing here blocks.
+		obj, err := b.eventObject(e)
+		if err != nil {
+			b.report(report, "closeevent.watch: could not build the decoded event")
+			return
+		}
+		if _, err := callback.Invoke(obj); err != nil {
+			if thrown, ok := passOn(err, "calling the watch callback").(rethrow); ok {
+				b.report(report, thrown.value)
+			} else {
+				b.report(report, "closeevent.watch: the callback failed")
+			}
+		}
+	})
+	if err != nil {
+		return nil, typeError("closeevent.watch: %s", trimPrefix(err.Error()))
+	}
+	var stop safejs.Func
+	stop, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		release()
+		stop.Release() // allowed while it runs (syscall/js, Func.Release)
+		return nil
+	})
+	if err != nil {
+		release()
+		return nil, &apiError{"Error", "closeevent.watch: could not make the stop function"}
+	}
+	return stop.Value(), nil
+}
+
+// report hands v (an exception, or a message) to report when it is a
+// function, else to console.error.
+func (b *builtins) report(report safejs.Value, v any) {
+	if isFunction(report) {
+		if _, err := report.Invoke(v); err == nil {
+			return
+		}
+	}
+	if console, err := b.get(b.global, "console"); err == nil && isObject(console) {
+		if _, err := console.Call("error", v); err == nil {
+			return
+		}
+	}
+	println("closeevent.watch: an exception could not be reported")
+}
