@@ -1,0 +1,209 @@
+// closeevent.js: loads closeshim's Go shim (main.wasm) and exposes its JS
+// API. A classic script: load it with <script src> after wasm_exec.js in a
+// page, or with importScripts("wasm_exec.js", "closeevent.js") in a worker.
+// It assumes neither window nor document, and runs no inline code.
+//
+//   closeeventLoad(wasmURL = "main.wasm") -> Promise of the API object
+//
+// The default URL is resolved against this script's own URL (a worker's
+// URL in a worker); a URL you pass goes to fetch() as it is. The Promise
+// resolves to a frozen object, also set as globalThis.closeevent, and an
+// Event named "closeevent:ready" is dispatched on globalThis. Calling
+// closeeventLoad again returns the same Promise, whatever its argument.
+//
+// Members (every rule is computed by the Go package closeevent):
+//   version                      the shim's version string
+//   decode(event)                plain object; TypeError naming the bad field
+//   describe(code)               plain object; RangeError unless an integer 0..65535
+//   validateClose(code, reason)  null, or {name, message} of the DOMException
+//                                WebSocket.prototype.close would throw
+//   truncateReason(reason)       the longest prefix of at most 123 UTF-8 bytes
+//   create(type, init)           a native CloseEvent
+//   watch(target, callback)      calls callback(decode(event)) for each close
+//                                event; returns a function that stops watching
+"use strict";
+
+(() => {
+  // The base for the default wasm URL: this script's URL in a page, the
+  // worker's URL in a worker (importScripts has no currentScript).
+  const base = (() => {
+    const doc = globalThis.document;
+    const script = doc && doc.currentScript;
+    if (script && script.src) {
+      return script.src;
+    }
+    return globalThis.location ? String(globalThis.location.href) : undefined;
+  })();
+
+  const rebuild = "rebuild both with `make build` (it compiles web/main.wasm and copies the " +
+    "wasm_exec.js of the same Go toolchain next to it)";
+
+  let loading = null;
+
+  function closeeventLoad(wasmURL = base ? new URL("main.wasm", base).href : "main.wasm") {
+    if (loading === null) {
+      loading = load(String(wasmURL));
+    }
+    return loading;
+  }
+
+  async function load(url) {
+    if (typeof globalThis.Go !== "function") {
+      throw new Error("closeevent: wasm_exec.js is not loaded (there is no global Go): load the " +
+        "wasm_exec.js of the Go release that built main.wasm before closeevent.js; " + rebuild);
+    }
+    const go = new globalThis.Go();
+    if (!go.importObject || typeof go.run !== "function") {
+      throw new Error("closeevent: this wasm_exec.js does not look like Go's (no importObject or run); " + rebuild);
+    }
+
+    // main.wasm hands its exports to a function whose name it gets in
+    // os.Args[1]; the property lives only while the program starts.
+    const key = "__closeeventRegister_" + Math.random().toString(36).slice(2);
+    let exports = null;
+    Object.defineProperty(globalThis, key, {
+      configurable: true,
+      value: (x) => { exports = x; },
+    });
+    go.argv = ["main.wasm", key];
+
+    let running;
+    try {
+      const instance = await instantiate(url, go.importObject);
+      running = go.run(instance); // runs main() until it waits for calls
+    } catch (err) {
+      throw explain(err, url);
+    } finally {
+      delete globalThis[key];
+    }
+    running.then(
+      () => console.error("closeevent: the Go program in " + url + " has exited; the API no longer works"),
+      (err) => console.error("closeevent: the Go program in " + url + " failed:", err),
+    );
+    if (exports === null) {
+      // The program ended (or never registered) during its start.
+      const ended = await Promise.race([
+        running.then(() => "exited", (err) => err),
+        new Promise((resolve) => setTimeout(() => resolve("running"), 0)),
+      ]);
+      if (ended instanceof Error) {
+        throw explain(ended, url);
+      }
+      throw new Error("closeevent: " + url + " started but did not register the closeevent API (" +
+        (ended === "exited" ? "the Go program exited; see the console" : "is it built from ./wasm?") +
+        "); if wasm_exec.js and main.wasm come from different Go releases, " + rebuild);
+    }
+
+    const api = makeAPI(exports);
+    globalThis.closeevent = api;
+    if (typeof globalThis.dispatchEvent === "function" && typeof Event === "function") {
+      globalThis.dispatchEvent(new Event("closeevent:ready"));
+    }
+    return api;
+  }
+
+  // instantiate fetches and compiles main.wasm: streaming when the server
+  // says application/wasm (instantiateStreaming refuses anything else),
+  // else from the downloaded bytes.
+  async function instantiate(url, imports) {
+    let response;
+    try {
+      response = await fetch(url);
+    } catch (err) {
+      throw new Error("closeevent: could not fetch " + url + ": " + err.message +
+        " (serve the page over http, e.g. with `make run`, not from file://)");
+    }
+    if (!response.ok) {
+      throw new Error("closeevent: could not load " + url + ": HTTP " + response.status + " " +
+        response.statusText + "; build it with `make build` " +
+        "(GOOS=js GOARCH=wasm go build -o web/main.wasm ./wasm)");
+    }
+    const type = response.headers.get("Content-Type") || "";
+    if (typeof WebAssembly.instantiateStreaming === "function" && /^application\/wasm\s*(;|$)/i.test(type)) {
+      return (await WebAssembly.instantiateStreaming(response, imports)).instance;
+    }
+    const bytes = await response.arrayBuffer();
+    return (await WebAssembly.instantiate(bytes, imports)).instance;
+  }
+
+  // explain turns a failure to start into an error that says what to do.
+  function explain(err, url) {
+    const msg = err && err.message ? err.message : String(err);
+    if (err instanceof WebAssembly.LinkError || /Import #\d+|import object field|"gojs"|Value\.\w+ on undefined/i.test(msg)) {
+      return new Error("closeevent: wasm_exec.js and " + url + " come from different Go releases (" +
+        msg + "); " + rebuild, { cause: err });
+    }
+    if (err instanceof WebAssembly.CompileError) {
+      return new Error("closeevent: " + url + " is not a valid WebAssembly module (" + msg +
+        "); build it with `make build`", { cause: err });
+    }
+    if (msg.startsWith("closeevent:")) {
+      return err;
+    }
+    return new Error("closeevent: could not start " + url + ": " + msg, { cause: err });
+  }
+
+  // unwrap turns an export's result into a return value or a throw; see
+  // wasm/result_js.go: [0, value], [1, kind, message] or [2, exception].
+  function unwrap(r) {
+    switch (r[0]) {
+      case 0:
+        return r[1];
+      case 2:
+        throw r[1];
+      default:
+        if (r[1] === "TypeError") {
+          throw new TypeError(r[2]);
+        }
+        if (r[1] === "RangeError") {
+          throw new RangeError(r[2]);
+        }
+        throw new Error(r[2]);
+    }
+  }
+
+  // report is what the Go side calls with an exception a watch callback
+  // threw: reported like a listener's, not thrown at the dispatcher.
+  function report(err) {
+    if (typeof globalThis.reportError === "function") {
+      globalThis.reportError(err);
+    } else {
+      console.error(err);
+    }
+  }
+
+  function makeAPI(x) {
+    // Arguments go to Go as they came (Reflect.apply with arguments), so
+    // that it can tell a missing argument from undefined.
+    return Object.freeze({
+      version: x.version,
+      decode(event) {
+        return unwrap(Reflect.apply(x.decode, undefined, arguments));
+      },
+      describe(code) {
+        return unwrap(Reflect.apply(x.describe, undefined, arguments));
+      },
+      validateClose(code, reason) {
+        return unwrap(Reflect.apply(x.validateClose, undefined, arguments));
+      },
+      truncateReason(reason) {
+        return unwrap(Reflect.apply(x.truncateReason, undefined, arguments));
+      },
+      create(type, init) {
+        return unwrap(Reflect.apply(x.create, undefined, arguments));
+      },
+      watch(target, callback) {
+        const stop = unwrap(x.watch(target, callback, report));
+        let stopped = false;
+        return function unwatch() {
+          if (!stopped) {
+            stopped = true;
+            stop();
+          }
+        };
+      },
+    });
+  }
+
+  globalThis.closeeventLoad = closeeventLoad;
+})();
