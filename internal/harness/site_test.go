@@ -1,0 +1,175 @@
+//go:build !js
+
+package harness
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/closeshim/closeshim/internal/closeserver"
+	"github.com/closeshim/closeshim/internal/engine"
+)
+
+// EnvRequireBrowser makes the browser tests fail, instead of skip, when no
+// browser is installed.
+const EnvRequireBrowser = "CLOSESHIM_REQUIRE_BROWSER"
+
+// repoRoot is the module root, two levels above this package.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("module root not found at %s: %v", root, err)
+	}
+	return root
+}
+
+// chromium returns the Chromium engine, or skips the test when there is
+// none and EnvRequireBrowser is unset.
+func chromium(t testing.TB) *engine.Chromium {
+	t.Helper()
+	c, err := engine.NewChromium()
+	if errors.Is(err, engine.ErrNoBrowser) {
+		if os.Getenv(EnvRequireBrowser) == "" {
+			t.Skipf("no Chromium installed (looked for /usr/bin/chromium and chromium, chromium-browser, google-chrome on PATH); "+
+				"install Debian's chromium (make browsers) or set %s=1 to make this a failure", EnvRequireBrowser)
+		}
+		t.Fatalf("%s is set but no Chromium is installed: %v", EnvRequireBrowser, err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// site is a built copy of web/ once per test binary: the pages, main.wasm
+// built from ./wasm, and the wasm_exec.js of the same toolchain.
+var site struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// siteDir returns the built copy of web/.
+func siteDir(t testing.TB) string {
+	t.Helper()
+	site.once.Do(func() {
+		site.dir, site.err = buildSite(repoRoot(t))
+	})
+	if site.err != nil {
+		t.Fatal(site.err)
+	}
+	return site.dir
+}
+
+func buildSite(root string) (string, error) {
+	dir, err := os.MkdirTemp("", "closeshim-web-")
+	if err != nil {
+		return "", err
+	}
+	// The pages and scripts: the files directly in web/, not the server's
+	// sources and not build outputs a stale `make` may have left.
+	entries, err := os.ReadDir(filepath.Join(root, "web"))
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || name == "main.wasm" || name == "wasm_exec.js" || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if err := copyFile(filepath.Join(root, "web", name), filepath.Join(dir, name)); err != nil {
+			return "", err
+		}
+	}
+
+	gobin := goCommand()
+	build := exec.Command(gobin, "build", "-trimpath", "-o", filepath.Join(dir, "main.wasm"), "./wasm")
+	build.Dir = root
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", errors.New("building main.wasm: " + err.Error() + "\n" + string(out))
+	}
+
+	out, err := exec.Command(gobin, "env", "GOROOT").Output()
+	if err != nil {
+		return "", errors.New("go env GOROOT: " + err.Error())
+	}
+	goroot := strings.TrimSpace(string(out))
+	// lib/wasm since Go 1.24, misc/wasm before (SPEC-NOTES).
+	var copyErr error
+	for _, sub := range []string{"lib/wasm", "misc/wasm"} {
+		if copyErr = copyFile(filepath.Join(goroot, sub, "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js")); copyErr == nil {
+			return dir, nil
+		}
+	}
+	return "", errors.New("no wasm_exec.js in " + goroot + "/lib/wasm or misc/wasm: " + copyErr.Error())
+}
+
+// goCommand is the go command of the toolchain running the tests.
+func goCommand() string {
+	if p := filepath.Join(os.Getenv("GOROOT"), "bin", "go"); os.Getenv("GOROOT") != "" {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return "go"
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// serve starts a closeserver for dir on a free loopback port and returns
+// its base URL, such as "http://127.0.0.1:41234". It stops with the test.
+func serve(t testing.TB, dir string) string {
+	t.Helper()
+	srv, err := closeserver.New(closeserver.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("closeserver: %v", err)
+			}
+		case <-time.After(closeserver.ShutdownTimeout + 5*time.Second):
+			t.Errorf("closeserver did not shut down")
+		}
+	})
+	return closeserver.BaseURL(ln.Addr())
+}
