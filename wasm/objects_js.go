@@ -12,7 +12,7 @@ import (
 
 // codeObject is describe(code)'s result.
 func (b *builtins) codeObject(c closeevent.Code) (safejs.Value, error) {
-	return b.object(codeFields(c, "code", int(c))...)
+	return b.plainObject(codeFields(c, "code", int(c))...)
 }
 
 // eventObject is decode(event)'s result, and what watch passes its
@@ -32,7 +32,7 @@ func (b *builtins) eventObject(e closeevent.CloseEvent) (safejs.Value, error) {
 	}
 	pairs = append(pairs, codeFields(e.Code)...)
 	pairs = append(pairs, "abnormal", e.Abnormal())
-	return b.object(pairs...)
+	return b.plainObject(pairs...)
 }
 
 // codeFields are the properties describing a code, after any given first.
@@ -54,5 +54,5 @@ func codeFields(c closeevent.Code, first ...any) []any {
 // validationObject is validateClose's result for arguments close() would
 // reject: {name, message}, name being the DOMException's.
 func (b *builtins) validationObject(e *closeevent.ValidationError) (safejs.Value, error) {
-	return b.object("name", e.Name, "message", e.Message)
+	return b.plainObject("name", e.Name, "message", e.Message)
 }
