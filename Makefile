@@ -25,7 +25,7 @@ JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
 	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \
 	GOOS=js GOARCH=wasm
 
-.PHONY: all build run test check test-native test-node test-browser fuzz size browsers node tools clean
+.PHONY: all build run test check test-native test-node test-browser fuzz size bench browsers node tools clean
 
 all: build
 
@@ -80,6 +80,14 @@ size: web/main.wasm
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/minimal.wasm ./internal/sizecheck/minimal
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/sizecheck/withcloseevent
 	@$(GO) run ./internal/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
+
+## bench: the speed targets, as medians of BENCHCOUNT runs in headless Chromium against the naive code.
+BENCHCOUNT ?= 6
+bench: browsers $(WASMBROWSERTEST)
+	@mkdir -p .build
+	$(JS_ENV) $(GO) test -run='^$$' -bench='Read|Dispatch' -count=$(BENCHCOUNT) -exec="$(WASMBROWSERTEST)" ./closeevent | tee .build/bench.txt
+	$(JS_ENV) $(GO) test -run='^$$' -bench='DecodeFromJS' -count=$(BENCHCOUNT) -exec="$(WASMBROWSERTEST)" ./wasm | tee -a .build/bench.txt
+	@$(GO) run ./internal/cmd/benchratio .build/bench.txt
 
 ## browsers: install headless Chromium from Debian when it is missing.
 browsers:
