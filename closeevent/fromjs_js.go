@@ -5,6 +5,8 @@ package closeevent
 import (
 	"math"
 	"syscall/js"
+
+	"github.com/closeshim/closeshim/internal/jsguard"
 )
 
 // FromJS reads a JavaScript close event into a CloseEvent.
@@ -59,53 +61,53 @@ const (
 )
 
 func (r *realm) fromJS(v js.Value) (e CloseEvent, err error) {
-	if t := kind(v); t != js.TypeObject && t != js.TypeFunction {
-		return CloseEvent{}, notCloseEvent("got "+describe(v)+", want an object", nil)
+	if t := jsguard.Kind(v); t != js.TypeObject && t != js.TypeFunction {
+		return CloseEvent{}, notCloseEvent("got "+jsguard.Describe(v)+", want an object", nil)
 	}
 	reading := -1
 	defer func() {
 		if p := recover(); p != nil {
-			e, err = CloseEvent{}, notCloseEvent("reading "+eventFields[reading]+" threw "+r.panicText(p), nil)
+			e, err = CloseEvent{}, notCloseEvent("reading "+eventFields[reading]+" threw "+panicText(p), nil)
 		}
 	}()
 	var target any = v // boxed once for all nine calls
 	get := func(i int) js.Value {
 		reading = i
-		return r.rawReflectGet.Invoke(target, r.fieldKeys[i])
+		return r.reflectGet.Invoke(target, r.fieldKeys[i])
 	}
 
 	code := get(fieldCode)
-	if kind(code) != js.TypeNumber {
+	if jsguard.Kind(code) != js.TypeNumber {
 		return CloseEvent{}, wrongType(fieldCode, code)
 	}
 	// The code attribute is an unsigned short (WebSockets Standard, "The
 	// CloseEvent interface"); a native event always holds one.
 	if f := code.Float(); f != math.Trunc(f) || f < 0 || f > math.MaxUint16 {
-		return CloseEvent{}, notCloseEvent("code is number "+formatNumber(f)+", want an integer in 0..65535", nil)
+		return CloseEvent{}, notCloseEvent("code is number "+jsguard.FormatNumber(f)+", want an integer in 0..65535", nil)
 	}
 	e.Code = Code(code.Float())
 
 	reason := get(fieldReason)
-	if kind(reason) != js.TypeString {
+	if jsguard.Kind(reason) != js.TypeString {
 		return CloseEvent{}, wrongType(fieldReason, reason)
 	}
 	e.Reason = r.goString(reason)
 
 	wasClean := get(fieldWasClean)
-	if kind(wasClean) != js.TypeBoolean {
+	if jsguard.Kind(wasClean) != js.TypeBoolean {
 		return CloseEvent{}, wrongType(fieldWasClean, wasClean)
 	}
 	e.WasClean = wasClean.Bool()
 
 	// The Event attributes: undefined leaves the zero value.
 	if typ := get(fieldType); !typ.IsUndefined() {
-		if kind(typ) != js.TypeString {
+		if jsguard.Kind(typ) != js.TypeString {
 			return CloseEvent{}, wrongType(fieldType, typ)
 		}
 		e.Type = r.goString(typ)
 	}
 	if ts := get(fieldTimeStamp); !ts.IsUndefined() {
-		if kind(ts) != js.TypeNumber {
+		if jsguard.Kind(ts) != js.TypeNumber {
 			return CloseEvent{}, wrongType(fieldTimeStamp, ts)
 		}
 		e.TimeStamp = ts.Float()
@@ -115,7 +117,7 @@ func (r *realm) fromJS(v js.Value) (e CloseEvent, err error) {
 			continue
 		}
 		if val := get(i); !val.IsUndefined() {
-			if kind(val) != js.TypeBoolean {
+			if jsguard.Kind(val) != js.TypeBoolean {
 				return CloseEvent{}, wrongType(i, val)
 			}
 			*dst = val.Bool()
@@ -140,7 +142,7 @@ func (r *realm) goString(v js.Value) string {
 var fieldTypes = [...]string{"string", "number", "string", "boolean", "boolean", "number", "boolean", "boolean", "boolean"}
 
 func wrongType(field int, v js.Value) error {
-	return notCloseEvent(eventFields[field]+" is "+describe(v)+", want a "+fieldTypes[field], nil)
+	return notCloseEvent(eventFields[field]+" is "+jsguard.Describe(v)+", want a "+fieldTypes[field], nil)
 }
 
 // notCloseEvent returns an error wrapping ErrNotCloseEvent.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"syscall/js"
 
+	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
 )
 
@@ -38,14 +39,16 @@ func OnClose(target js.Value, fn func(CloseEvent)) (release func(), err error) {
 	if fn == nil {
 		return func() {}, newError(nil, "closeevent: OnClose: fn is nil", nil)
 	}
-	l := &listener{realm: r, target: safejs.Safe(target), fn: fn, wake: make(chan struct{}, 1)}
+	l := &listener{realm: r, target: target, fn: fn, wake: make(chan struct{}, 1)}
 	l.jsFunc, err = safejs.FuncOf(l.handleEvent)
 	if err != nil {
 		return func() {}, newError(nil, "closeevent: OnClose: "+err.Error(), err)
 	}
-	if _, err := l.target.Call("addEventListener", "close", l.jsFunc); err != nil {
+	// jsguard.Call, not Value.Call: a target that throws (a revoked Proxy)
+	// must give an error, not end the program.
+	if _, err := jsguard.Call(target, "addEventListener", "close", safejs.Unsafe(l.jsFunc.Value())); err != nil {
 		l.jsFunc.Release()
-		return func() {}, newError(nil, "closeevent: OnClose: target.addEventListener(\"close\") threw "+r.thrown(err).Error(), nil)
+		return func() {}, newError(nil, "closeevent: OnClose: target.addEventListener(\"close\") threw "+thrownText(err), nil)
 	}
 	go l.deliver()
 	return l.release, nil
@@ -54,7 +57,7 @@ func OnClose(target js.Value, fn func(CloseEvent)) (release func(), err error) {
 // listener is one OnClose registration.
 type listener struct {
 	realm  *realm
-	target safejs.Value
+	target js.Value
 	fn     func(CloseEvent)
 	jsFunc safejs.Func
 
@@ -75,7 +78,7 @@ func (l *listener) handleEvent(_ safejs.Value, args []safejs.Value) any {
 	}
 	e, err := l.realm.fromJS(safejs.Unsafe(args[0]))
 	if err != nil {
-		l.realm.consoleErr("closeevent: OnClose: skipping an event that is not a close event: " + err.Error())
+		jsguard.ConsoleError("closeevent: OnClose: skipping an event that is not a close event: " + err.Error())
 		return nil
 	}
 	l.mu.Lock()
@@ -123,7 +126,7 @@ func (l *listener) deliver() {
 func (l *listener) call(e CloseEvent) {
 	defer func() {
 		if p := recover(); p != nil {
-			l.realm.consoleErr("closeevent: OnClose: handler panicked on " + e.String() + ": " + l.realm.panicText(p) + "\n" + string(debug.Stack()))
+			jsguard.ConsoleError("closeevent: OnClose: handler panicked on " + e.String() + ": " + panicText(p) + "\n" + string(debug.Stack()))
 		}
 	}()
 	l.fn(e)
@@ -139,21 +142,9 @@ func (l *listener) release() {
 		// The listener is removed before its function is freed, so the
 		// target never calls a released js.Func. An error here (a target
 		// whose removeEventListener throws) leaves nothing to undo.
-		_, _ = l.target.Call("removeEventListener", "close", l.jsFunc)
+		_, _ = jsguard.Call(l.target, "removeEventListener", "close", safejs.Unsafe(l.jsFunc.Value()))
 		l.jsFunc.Release()
 	})
-}
-
-// consoleErr reports a message through console.error, or, in a runtime
-// without a console, on standard error. console.error is looked up each
-// time, as a page may replace it (with an error reporter, say) at any time.
-func (r *realm) consoleErr(msg string) {
-	if console, err := r.get(safejs.Safe(js.Global()), "console"); err == nil && kind(safejs.Unsafe(console)) == js.TypeObject {
-		if _, err := console.Call("error", msg); err == nil {
-			return
-		}
-	}
-	println(msg)
 }
 
 // webSocketClosed is WebSocket.CLOSED, the readyState of a closed socket
@@ -198,19 +189,14 @@ func Next(ctx context.Context, target js.Value) (CloseEvent, error) {
 // closedWebSocket reports whether target is a WebSocket (by prototype, so a
 // subclass counts) whose readyState is CLOSED.
 func closedWebSocket(target js.Value) bool {
-	r, err := loadRealm()
-	if err != nil {
+	ctor, err := jsguard.Get(js.Global(), "WebSocket")
+	if err != nil || jsguard.Kind(ctor) != js.TypeFunction {
 		return false
 	}
-	t := safejs.Safe(target)
-	ctor, err := r.get(safejs.Safe(js.Global()), "WebSocket")
-	if err != nil || kind(safejs.Unsafe(ctor)) != js.TypeFunction {
+	proto, err := jsguard.Get(ctor, "prototype")
+	if err != nil || !jsguard.IsPrototypeOf(target, proto) {
 		return false
 	}
-	proto, err := r.get(ctor, "prototype")
-	if err != nil || !r.isA(t, proto) {
-		return false
-	}
-	state, err := r.get(t, "readyState")
-	return err == nil && kind(safejs.Unsafe(state)) == js.TypeNumber && safejs.Unsafe(state).Float() == webSocketClosed
+	state, err := jsguard.Get(target, "readyState")
+	return err == nil && jsguard.Kind(state) == js.TypeNumber && state.Float() == webSocketClosed
 }

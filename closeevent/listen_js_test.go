@@ -218,7 +218,16 @@ func TestOnClose_ReleaseFromInsideHandler(t *testing.T) {
 }
 
 func TestOnClose_BadTarget(t *testing.T) {
-	for _, src := range []string{`return {}`, `return 5`, `return {addEventListener() { throw new Error("no listeners here") }}`} {
+	for _, src := range []string{
+		`return {}`, `return 5`, `return undefined`, `return 5n`,
+		`return {addEventListener() { throw new Error("no listeners here") }}`,
+		// These end the program if addEventListener is called with
+		// Value.Call, which reads the method again with Value.Get once the
+		// call has thrown.
+		`return {get addEventListener() { throw new Error("no getter here") }}`,
+		`return new Proxy({}, {get() { throw new Error("trap") }})`,
+		`const p = Proxy.revocable({addEventListener() {}}, {}); p.revoke(); return p.proxy`,
+	} {
 		release, err := OnClose(jsEval(t, src), func(CloseEvent) {})
 		if err == nil {
 			t.Errorf("OnClose(%s) succeeded, want an error", src)
@@ -227,6 +236,23 @@ func TestOnClose_BadTarget(t *testing.T) {
 	}
 	if _, err := OnClose(recordingTarget(t), nil); err == nil {
 		t.Error("OnClose with a nil handler succeeded, want an error")
+	}
+	if got := jsEval(t, `return 6 * 7`).Int(); got != 42 {
+		t.Fatalf("after the bad targets, 6*7 = %d", got)
+	}
+}
+
+// A target revoked after OnClose: release must not end the program.
+func TestOnClose_ReleaseAfterTheTargetIsRevoked(t *testing.T) {
+	pair := jsEval(t, `return Proxy.revocable({addEventListener() {}, removeEventListener() {}}, {})`)
+	release, err := OnClose(pair.Get("proxy"), func(CloseEvent) {})
+	if err != nil {
+		t.Fatalf("OnClose(a Proxy of a target) = %v", err)
+	}
+	pair.Get("revoke").Invoke()
+	release()
+	if got := jsEval(t, `return 6 * 7`).Int(); got != 42 {
+		t.Fatalf("after release, 6*7 = %d", got)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"syscall/js"
 
+	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
 )
 
@@ -32,12 +33,11 @@ type Init struct {
 // CloseEvent constructor (Node.js before 23), and the JavaScript exception
 // as an error if the constructor throws.
 func New(typ string, init Init) (js.Value, error) {
-	r, err := loadRealm()
-	if err != nil {
+	if _, err := loadRealm(); err != nil {
 		return js.Undefined(), err
 	}
-	ctor, err := r.get(safejs.Safe(js.Global()), "CloseEvent")
-	if err != nil || kind(safejs.Unsafe(ctor)) != js.TypeFunction {
+	ctor, err := jsguard.Get(js.Global(), "CloseEvent")
+	if err != nil || jsguard.Kind(ctor) != js.TypeFunction {
 		return js.Undefined(), newError(ErrUnsupported, ErrUnsupported.Error()+": no CloseEvent constructor in this runtime", nil)
 	}
 	dict, err := safejs.ValueOf(map[string]any{
@@ -49,11 +49,11 @@ func New(typ string, init Init) (js.Value, error) {
 		"composed":   init.Composed,
 	})
 	if err != nil {
-		return js.Undefined(), newError(nil, "closeevent: New: building the CloseEventInit: "+r.thrown(err).Error(), nil)
+		return js.Undefined(), newError(nil, "closeevent: New: building the CloseEventInit: "+thrownText(err), nil)
 	}
-	ev, err := ctor.New(typ, dict)
+	ev, err := safejs.Safe(ctor).New(typ, dict)
 	if err != nil {
-		return js.Undefined(), newError(nil, "closeevent: new CloseEvent("+strconv.Quote(typ)+") threw "+r.thrown(err).Error(), nil)
+		return js.Undefined(), newError(nil, "closeevent: new CloseEvent("+strconv.Quote(typ)+") threw "+thrownText(err), nil)
 	}
 	return safejs.Unsafe(ev), nil
 }

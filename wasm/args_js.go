@@ -3,9 +3,7 @@
 package main
 
 import (
-	"math"
-	"strconv"
-	"unicode/utf8"
+	"syscall/js"
 
 	"github.com/hack-pad/safejs"
 )
@@ -29,7 +27,7 @@ func arg(args []safejs.Value, i int) safejs.Value {
 // like it throws a TypeError for a Symbol or a BigInt (Number(x) would
 // convert a BigInt instead).
 func (b *builtins) toNumber(v safejs.Value) (float64, error) {
-	if t, ok := typeOf(v); !ok || t != safejs.TypeNumber {
+	if kind(v) != js.TypeNumber {
 		n, err := b.mathMax.Invoke(v)
 		if err != nil {
 			return 0, passOn(err, "converting to a number")
@@ -49,7 +47,7 @@ func (b *builtins) toNumber(v safejs.Value) (float64, error) {
 // string crosses into Go: wasm_exec.js encodes it with TextEncoder, which
 // makes exactly that replacement.
 func (b *builtins) toUSVString(v safejs.Value) (string, error) {
-	if t, ok := typeOf(v); !ok || t != safejs.TypeString {
+	if kind(v) != js.TypeString {
 		s, err := b.concat.Call("call", "", v)
 		if err != nil {
 			return "", passOn(err, "converting to a string")
@@ -66,7 +64,7 @@ func (b *builtins) toUSVString(v safejs.Value) (string, error) {
 // toBoolean is ECMAScript's ToBoolean, which runs no page code; Boolean(x)
 // gets document.all (falsy, and untypable in Go) right too.
 func (b *builtins) toBoolean(v safejs.Value) (bool, error) {
-	if t, ok := typeOf(v); ok && t == safejs.TypeBoolean {
+	if kind(v) == js.TypeBoolean {
 		return v.Bool()
 	}
 	res, err := b.boolean.Invoke(v)
@@ -85,55 +83,4 @@ func (b *builtins) member(dict safejs.Value, key string) (v safejs.Value, presen
 		return v, false, passOn(err, "reading "+key)
 	}
 	return v, !v.IsUndefined(), nil
-}
-
-// describeValue names a value's type, and a primitive's value, for error
-// messages, such as `number 1.5` or `string "1000"`. It reads nothing that
-// runs a page's code.
-func describeValue(v safejs.Value) string {
-	t, ok := typeOf(v)
-	if !ok {
-		return "a bigint (or another value Go cannot type)"
-	}
-	switch t {
-	case safejs.TypeUndefined:
-		return "undefined"
-	case safejs.TypeNull:
-		return "null"
-	case safejs.TypeBoolean:
-		b, _ := v.Bool()
-		return "boolean " + strconv.FormatBool(b)
-	case safejs.TypeNumber:
-		f, _ := v.Float()
-		return "number " + formatNumber(f)
-	case safejs.TypeString:
-		s, _ := v.String()
-		if len(s) > 40 {
-			n := 40
-			for n > 0 && !utf8.RuneStart(s[n]) {
-				n--
-			}
-			s = s[:n] + "…"
-		}
-		return "string " + strconv.Quote(s)
-	case safejs.TypeSymbol:
-		return "a symbol"
-	case safejs.TypeFunction:
-		return "a function"
-	default:
-		return "an object"
-	}
-}
-
-// formatNumber formats a number as JavaScript prints it.
-func formatNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
 }

@@ -6,19 +6,20 @@ import (
 	"errors"
 	"syscall/js"
 
+	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
 )
 
 // builtins are the JavaScript functions the shim calls, read once at start
 // from globalThis. The shim touches a value a page handed it only through
-// calls to them (wasm_exec.js turns an exception thrown inside a call into
-// an error, but one thrown inside Value.Get, Set or InstanceOf ends the
-// program; SPEC-NOTES, "Go toolchain facts"), and builds its own objects
-// with Array.of and Object.fromEntries, which define properties instead of
-// assigning them, so no setter a page put on Object.prototype or
-// Array.prototype runs.
+// calls (wasm_exec.js turns an exception thrown inside a call into an
+// error, but one thrown inside Value.Get, Set or InstanceOf ends the
+// program; SPEC-NOTES, "Go toolchain facts"): it reads with
+// internal/jsguard, which holds those rules, converts with the built-ins
+// below, and builds its own objects with Array.of and Object.fromEntries,
+// which define properties instead of assigning them, so no setter a page
+// put on Object.prototype or Array.prototype runs.
 type builtins struct {
-	reflectGet  safejs.Value // Reflect.get(obj, key)
 	arrayOf     safejs.Value // Array.of(...items)
 	fromEntries safejs.Value // Object.fromEntries(entries)
 	mathMax     safejs.Value // Math.max(x) is ToNumber(x)
@@ -27,20 +28,14 @@ type builtins struct {
 	global      safejs.Value // globalThis
 }
 
-// loadBuiltins reads the built-ins. Only Reflect is read with Value.Get, on
-// the global object, as package closeevent does too; the rest go through
-// Reflect.get.
+// loadBuiltins reads the built-ins, through Reflect.get (jsguard.Get).
 func loadBuiltins() (*builtins, error) {
+	if err := jsguard.Load(); err != nil {
+		return nil, errors.New(err.Error() + " in this JavaScript runtime")
+	}
 	b := &builtins{global: safejs.Safe(js.Global())}
-	reflect, err := b.global.Get("Reflect")
-	if err != nil || !isObject(reflect) {
-		return nil, errors.New("no Reflect object in this JavaScript runtime")
-	}
-	if b.reflectGet, err = reflect.Get("get"); err != nil || !isFunction(b.reflectGet) {
-		return nil, errors.New("no Reflect.get in this JavaScript runtime")
-	}
-	path := func(names ...string) (safejs.Value, error) {
-		v := b.global
+	path := func(names ...string) (v safejs.Value, err error) {
+		v = b.global
 		for _, n := range names {
 			if v, err = b.get(v, n); err != nil {
 				return v, err
@@ -61,9 +56,11 @@ func loadBuiltins() (*builtins, error) {
 		{&b.concat, []string{"String", "prototype", "concat"}},
 		{&b.boolean, []string{"Boolean"}},
 	} {
-		if *f.dst, err = path(f.path...); err != nil {
+		v, err := path(f.path...)
+		if err != nil {
 			return nil, err
 		}
+		*f.dst = v
 	}
 	return b, nil
 }
@@ -79,11 +76,12 @@ func joinDots(names []string) string {
 	return s
 }
 
-// get returns obj[key] through Reflect.get, so a getter or Proxy trap that
-// throws gives an error (carrying the exception) instead of ending the
-// program.
+// get returns obj[key] through jsguard.Get (Reflect.get), so a getter or
+// Proxy trap that throws gives an error, a *jsguard.Exception carrying the
+// exception to throw on, instead of ending the program.
 func (b *builtins) get(obj safejs.Value, key string) (safejs.Value, error) {
-	return b.reflectGet.Invoke(obj, key)
+	v, err := jsguard.Get(safejs.Unsafe(obj), key)
+	return safejs.Safe(v), err
 }
 
 // array returns a new JavaScript array of items.
@@ -109,24 +107,10 @@ func (b *builtins) object(pairs ...any) (safejs.Value, error) {
 	return b.fromEntries.Invoke(list)
 }
 
-// typeOf returns v's type. ok is false for the values syscall/js cannot
-// type (a BigInt, document.all): Value.Type panics "bad type flag" on
-// them, a Go panic that typeOf recovers.
-func typeOf(v safejs.Value) (t safejs.Type, ok bool) {
-	defer func() {
-		if recover() != nil {
-			t, ok = safejs.TypeUndefined, false
-		}
-	}()
-	return v.Type(), true
-}
+// kind returns v's type, or jsguard.TypeBigInt for the values syscall/js
+// cannot type (a BigInt, document.all), on which Value.Type panics.
+func kind(v safejs.Value) js.Type { return jsguard.Kind(safejs.Unsafe(v)) }
 
-func isObject(v safejs.Value) bool {
-	t, ok := typeOf(v)
-	return ok && t == safejs.TypeObject
-}
+func isObject(v safejs.Value) bool { return kind(v) == js.TypeObject }
 
-func isFunction(v safejs.Value) bool {
-	t, ok := typeOf(v)
-	return ok && t == safejs.TypeFunction
-}
+func isFunction(v safejs.Value) bool { return kind(v) == js.TypeFunction }

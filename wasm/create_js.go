@@ -4,8 +4,10 @@ package main
 
 import (
 	"errors"
+	"syscall/js"
 
 	"github.com/closeshim/closeshim/closeevent"
+	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
 )
 
@@ -53,8 +55,8 @@ func (b *builtins) closeEventInit(dict safejs.Value) (closeevent.Init, error) {
 	if dict.IsUndefined() || dict.IsNull() {
 		return init, nil
 	}
-	if t, ok := typeOf(dict); !ok || (t != safejs.TypeObject && t != safejs.TypeFunction) {
-		return init, typeError("closeevent.create: init is %s, want an object (a CloseEventInit)", describeValue(dict))
+	if t := kind(dict); t != js.TypeObject && t != js.TypeFunction {
+		return init, typeError("closeevent.create: init is %s, want an object (a CloseEventInit)", jsguard.Describe(safejs.Unsafe(dict)))
 	}
 	for _, m := range []struct {
 		name string

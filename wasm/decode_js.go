@@ -4,8 +4,10 @@ package main
 
 import (
 	"errors"
+	"syscall/js"
 
 	"github.com/closeshim/closeshim/closeevent"
+	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
 )
 
@@ -16,8 +18,8 @@ import (
 // exception's text, as FromJS reports it.
 func (b *builtins) decode(args []safejs.Value) (any, error) {
 	v := arg(args, 0)
-	if t, ok := typeOf(v); !ok || (t != safejs.TypeObject && t != safejs.TypeFunction) {
-		return nil, typeError("closeevent.decode: not a close event: got %s, want an object", describeValue(v))
+	if t := kind(v); t != js.TypeObject && t != js.TypeFunction {
+		return nil, typeError("closeevent.decode: not a close event: got %s, want an object", jsguard.Describe(safejs.Unsafe(v)))
 	}
 	e, err := closeevent.FromJS(safejs.Unsafe(v))
 	if err != nil {
@@ -35,7 +37,7 @@ func (b *builtins) decode(args []safejs.Value) (any, error) {
 // fraction is a mistake worth reporting); anything else is a RangeError.
 func (b *builtins) describe(args []safejs.Value) (any, error) {
 	v := arg(args, 0)
-	if t, ok := typeOf(v); ok && t == safejs.TypeNumber {
+	if kind(v) == js.TypeNumber {
 		f, err := v.Float()
 		if err != nil {
 			return nil, passOn(err, "reading code")
@@ -44,5 +46,5 @@ func (b *builtins) describe(args []safejs.Value) (any, error) {
 			return b.codeObject(closeevent.Code(c))
 		}
 	}
-	return nil, rangeError("closeevent.describe: code is %s, want an integer in 0..65535", describeValue(v))
+	return nil, rangeError("closeevent.describe: code is %s, want an integer in 0..65535", jsguard.Describe(safejs.Unsafe(v)))
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
 )
 
@@ -68,7 +69,7 @@ func (b *builtins) guard(name string, impl func([]safejs.Value) (any, error)) fu
 	return func(_ safejs.Value, args []safejs.Value) (out any) {
 		defer func() {
 			if p := recover(); p != nil {
-				out = b.result(nil, &apiError{"Error", fmt.Sprintf("closeevent.%s: internal error (please report): %v", name, p)})
+				out = b.result(nil, &apiError{"Error", "closeevent." + name + ": internal error (please report): " + jsguard.PanicText(p)})
 			}
 		}()
 		return b.result(impl(args))

@@ -5,8 +5,8 @@ package main
 import (
 	"errors"
 	"fmt"
-	"syscall/js"
 
+	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
 )
 
@@ -51,11 +51,10 @@ func (rethrow) Error() string { return "a JavaScript exception" }
 // passOn returns the exception inside err, from a call into JavaScript, as
 // a rethrow; any other error becomes an Error saying what was being done.
 // It never calls err.Error() on a js.Error, which reads the exception with
-// Value.Get.
+// Value.Get: jsguard.ThrownValue finds the exception without it.
 func passOn(err error, doing string) error {
-	var jsErr js.Error
-	if errors.As(err, &jsErr) {
-		return rethrow{safejs.Safe(jsErr.Value)}
+	if v, ok := jsguard.ThrownValue(err); ok {
+		return rethrow{safejs.Safe(v)}
 	}
 	return &apiError{"Error", doing + ": a Go error in the JavaScript bridge"}
 }
@@ -66,18 +65,19 @@ func (b *builtins) result(value any, err error) any {
 		out    safejs.Value
 		aerr   *apiError
 		thrown rethrow
-		jsErr  js.Error
 		berr   error
 	)
+	exception, isException := jsguard.ThrownValue(err)
 	switch {
 	case err == nil:
 		out, berr = b.array(resultValue, value)
 	case errors.As(err, &thrown):
 		out, berr = b.array(resultThrow, thrown.value)
-	case errors.As(err, &jsErr):
+	case isException:
 		// A built-in threw while the shim built its answer: pass the
-		// exception on (its Error method would read it with Value.Get).
-		out, berr = b.array(resultThrow, safejs.Safe(jsErr.Value))
+		// exception on (a js.Error's Error method would read it with
+		// Value.Get).
+		out, berr = b.array(resultThrow, safejs.Safe(exception))
 	case errors.As(err, &aerr):
 		out, berr = b.array(resultError, aerr.kind, aerr.msg)
 	default:

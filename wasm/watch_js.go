@@ -3,7 +3,10 @@
 package main
 
 import (
+	"syscall/js"
+
 	"github.com/closeshim/closeshim/closeevent"
+	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
 )
 
@@ -19,11 +22,11 @@ import (
 // makes calling it again a no-op.
 func (b *builtins) watch(args []safejs.Value) (any, error) {
 	target, callback, report := arg(args, 0), arg(args, 1), arg(args, 2)
-	if t, ok := typeOf(target); !ok || (t != safejs.TypeObject && t != safejs.TypeFunction) {
-		return nil, typeError("closeevent.watch: target is %s, want an EventTarget such as a WebSocket", describeValue(target))
+	if t := kind(target); t != js.TypeObject && t != js.TypeFunction {
+		return nil, typeError("closeevent.watch: target is %s, want an EventTarget such as a WebSocket", jsguard.Describe(safejs.Unsafe(target)))
 	}
 	if !isFunction(callback) {
-		return nil, typeError("closeevent.watch: callback is %s, want a function", describeValue(callback))
+		return nil, typeError("closeevent.watch: callback is %s, want a function", jsguard.Describe(safejs.Unsafe(callback)))
 	}
 	release, err := closeevent.OnClose(safejs.Unsafe(target), func(e closeevent.CloseEvent) {
 		// OnClose runs this on a goroutine of its own; calls into
@@ -35,7 +38,7 @@ func (b *builtins) watch(args []safejs.Value) (any, error) {
 		}
 		if _, err := callback.Invoke(obj); err != nil {
 			if thrown, ok := passOn(err, "calling the watch callback").(rethrow); ok {
-				b.report(report, thrown.value)
+				b.report(report, safejs.Unsafe(thrown.value))
 			} else {
 				b.report(report, "closeevent.watch: the callback failed")
 			}
@@ -57,18 +60,15 @@ func (b *builtins) watch(args []safejs.Value) (any, error) {
 	return stop.Value(), nil
 }
 
-// report hands v (an exception, or a message) to report when it is a
-// function, else to console.error.
+// report hands v (an exception as a js.Value, or a message) to report when
+// it is a function, else to console.error.
 func (b *builtins) report(report safejs.Value, v any) {
 	if isFunction(report) {
 		if _, err := report.Invoke(v); err == nil {
 			return
 		}
 	}
-	if console, err := b.get(b.global, "console"); err == nil && isObject(console) {
-		if _, err := console.Call("error", v); err == nil {
-			return
-		}
+	if !jsguard.ConsoleErrorValue(v) {
+		println("closeevent.watch: an exception could not be reported")
 	}
-	println("closeevent.watch: an exception could not be reported")
 }

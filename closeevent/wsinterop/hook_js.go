@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"syscall/js"
 
 	"github.com/closeshim/closeshim/closeevent"
+	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
 )
 
@@ -47,7 +49,7 @@ func arm(r *realm, want string, t *Tracker, unlock func()) (*hook, error) {
 	h := &hook{r: r, want: want, tracker: t, unlock: unlock, ws: safejs.Undefined()}
 	var err error
 	h.original, err = r.get(r.global, webSocketName)
-	if err != nil || h.original.Type() != safejs.TypeFunction {
+	if err != nil || jsguard.Kind(safejs.Unsafe(h.original)) != js.TypeFunction {
 		return nil, fmt.Errorf("%w: no WebSocket constructor in this runtime", closeevent.ErrUnsupported)
 	}
 
@@ -55,13 +57,13 @@ func arm(r *realm, want string, t *Tracker, unlock func()) (*hook, error) {
 	// Object.prototype can pose as a trap.
 	handler, err := r.objectCreate.Invoke(nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: Object.create(null) threw %w", ErrNotTracked, r.thrown(err))
+		return nil, fmt.Errorf("%w: Object.create(null) threw %w", ErrNotTracked, jsguard.Thrown(err))
 	}
 	if h.trap, err = safejs.FuncOf(h.construct); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotTracked, err)
 	}
 	fail := func(what string, err error) (*hook, error) {
-		if h.revoke.Type() == safejs.TypeFunction {
+		if jsguard.Kind(safejs.Unsafe(h.revoke)) == js.TypeFunction {
 			_, _ = h.revoke.Invoke()
 		}
 		h.trap.Release()
@@ -72,7 +74,7 @@ func arm(r *realm, want string, t *Tracker, unlock func()) (*hook, error) {
 	}
 	pair, err := r.proxyRevocable.Invoke(h.original, handler)
 	if err != nil {
-		return fail("Proxy.revocable threw", r.thrown(err))
+		return fail("Proxy.revocable threw", jsguard.Thrown(err))
 	}
 	if h.proxy, err = r.get(pair, "proxy"); err != nil {
 		return fail("reading the Proxy", err)
@@ -114,7 +116,7 @@ func (h *hook) construct(_ safejs.Value, args []safejs.Value) (result any) {
 	// Is this the construction websocket.Dial makes? list is the
 	// arguments array the engine made for this call.
 	url := ""
-	if first, err := h.r.get(list, "0"); err == nil && first.Type() == safejs.TypeString {
+	if first, err := h.r.get(list, "0"); err == nil && jsguard.Kind(safejs.Unsafe(first)) == js.TypeString {
 		url, _ = first.String()
 	}
 	mine := url == h.want
@@ -133,7 +135,7 @@ func (h *hook) construct(_ safejs.Value, args []safejs.Value) (result any) {
 		// A trap cannot rethrow the exception; returning a non-object
 		// makes the engine throw a TypeError at the new, which
 		// coder/websocket catches. Dial reports the original exception.
-		thrown := h.r.thrown(err)
+		thrown := jsguard.Thrown(err)
 		h.note(func() {
 			if mine {
 				h.constructErr = thrown
@@ -176,7 +178,7 @@ func (h *hook) disarm() {
 	h.disarmOnce.Do(func() {
 		h.restore()
 		if _, err := h.revoke.Invoke(); err != nil {
-			h.r.consoleErr("wsinterop: revoking the WebSocket hook: " + h.r.thrown(err).Error())
+			jsguard.ConsoleError("wsinterop: revoking the WebSocket hook: " + jsguard.Thrown(err).Error())
 		}
 		h.unlock()
 	})
@@ -193,7 +195,7 @@ func (h *hook) restore() {
 		// Nothing to return to: the caller is the engine or a deferred
 		// cleanup. The page must hear of it, as every later new
 		// WebSocket would throw on the revoked Proxy.
-		h.r.consoleErr("wsinterop: could not restore globalThis.WebSocket: " + err.Error())
+		jsguard.ConsoleError("wsinterop: could not restore globalThis.WebSocket: " + err.Error())
 	}
 }
 
@@ -246,6 +248,6 @@ func (h *hook) abandon() {
 		return
 	}
 	if _, err := ws.Call("close", int(closeevent.NormalClosure)); err != nil {
-		h.r.consoleErr("wsinterop: closing the WebSocket of a failed Dial: " + h.r.thrown(err).Error())
+		jsguard.ConsoleError("wsinterop: closing the WebSocket of a failed Dial: " + jsguard.Thrown(err).Error())
 	}
 }
