@@ -9,7 +9,6 @@ import (
 	"syscall/js"
 
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
 )
 
 // OnClose calls fn with every close event dispatched on target: a
@@ -40,13 +39,14 @@ func OnClose(target js.Value, fn func(CloseEvent)) (release func(), err error) {
 		return func() {}, newError(nil, "closeevent: OnClose: fn is nil", nil)
 	}
 	l := &listener{realm: r, target: target, fn: fn, wake: make(chan struct{}, 1)}
-	l.jsFunc, err = safejs.FuncOf(l.handleEvent)
-	if err != nil {
-		return func() {}, newError(nil, "closeevent: OnClose: "+err.Error(), err)
-	}
+	// js.FuncOf, not safejs.FuncOf: making a function cannot throw, and
+	// safejs's wrapper would link its error machinery (fmt.Errorf and a
+	// stack printer, about 10 KB of gzip wasm) into every program that
+	// listens (make size).
+	l.jsFunc = js.FuncOf(l.handleEvent)
 	// jsguard.Call, not Value.Call: a target that throws (a revoked Proxy)
 	// must give an error, not end the program.
-	if _, err := jsguard.Call(target, "addEventListener", "close", safejs.Unsafe(l.jsFunc.Value())); err != nil {
+	if _, err := jsguard.Call(target, "addEventListener", "close", l.jsFunc.Value); err != nil {
 		l.jsFunc.Release()
 		return func() {}, newError(nil, "closeevent: OnClose: target.addEventListener(\"close\") threw "+thrownText(err), nil)
 	}
@@ -59,7 +59,7 @@ type listener struct {
 	realm  *realm
 	target js.Value
 	fn     func(CloseEvent)
-	jsFunc safejs.Func
+	jsFunc js.Func
 
 	mu       sync.Mutex
 	queue    []CloseEvent
@@ -72,11 +72,11 @@ type listener struct {
 // JavaScript event loop, and a Go callback that blocks there deadlocks the
 // program (SPEC-NOTES, "Go toolchain facts"). It reads the event while it is
 // being dispatched and hands the value to deliver.
-func (l *listener) handleEvent(_ safejs.Value, args []safejs.Value) any {
+func (l *listener) handleEvent(_ js.Value, args []js.Value) any {
 	if len(args) == 0 {
 		return nil
 	}
-	e, err := l.realm.fromJS(safejs.Unsafe(args[0]))
+	e, err := l.realm.fromJS(args[0])
 	if err != nil {
 		jsguard.ConsoleError("closeevent: OnClose: skipping an event that is not a close event: " + err.Error())
 		return nil
@@ -142,7 +142,7 @@ func (l *listener) release() {
 		// The listener is removed before its function is freed, so the
 		// target never calls a released js.Func. An error here (a target
 		// whose removeEventListener throws) leaves nothing to undo.
-		_, _ = jsguard.Call(l.target, "removeEventListener", "close", safejs.Unsafe(l.jsFunc.Value()))
+		_, _ = jsguard.Call(l.target, "removeEventListener", "close", l.jsFunc.Value)
 		l.jsFunc.Release()
 	})
 }
