@@ -12,6 +12,7 @@
 //	/ws?abort=1                  drop the TCP connection, no Close frame (1006)
 //	/ws?close=1000&delay=500     answer the handshake 500 ms late, then close
 //	/ws?stall=1                  never answer the client's Close frame
+//	/ws?close=4001&wait=1        close once the client sends a message
 //
 // A query that breaks the contract gets HTTP 400 with a plain-text reason,
 // before any upgrade. The server also caps concurrent WebSockets
@@ -19,6 +20,14 @@
 // pages only through Options.OriginPatterns, and puts a
 // Content-Security-Policy (DefaultContentSecurityPolicy), nosniff,
 // no-referrer and no-store on every response.
+//
+// For test runs only, Options.Faults adds /_fault/ws, /_fault/drop and
+// /_fault/count (faults.go): connections in a named group, a POST that
+// drops the whole group at once without Close frames, as a server that
+// dies would, and a count of the group.
+// They answer loopback clients only, pass the same origin check, and are
+// off unless asked for: web/server never turns them on; withserver -faults
+// does.
 //
 // Three entry points:
 //
@@ -28,7 +37,9 @@
 //   - ParseQuery and Plan (portable, also in GOOS=js builds) parse and build
 //     /ws queries; WebSocketURL turns the server's base URL into a /ws URL.
 //   - EnvServerURL names the variable through which internal/cmd/withserver
-//     hands the running server's URL to the tests it starts.
+//     hands the running server's URL to the tests it starts; EnvFaults and
+//     EnvClosedURL say whether the fault endpoints are on and where nothing
+//     listens (for connection-refused tests).
 //
 // The server side needs net/http hijacking and coder/websocket's Accept, so
 // it builds only where GOOS is not js.

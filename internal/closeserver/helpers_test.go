@@ -110,6 +110,13 @@ type rawConn struct {
 // and returns the connection positioned after the server's 101 response.
 func rawDial(t *testing.T, ts *httptest.Server, rawQuery string) *rawConn {
 	t.Helper()
+	return rawDialPath(t, ts, "/ws?"+rawQuery)
+}
+
+// rawDialPath is rawDial for any request target, such as
+// "/_fault/ws?group=a&stall=1".
+func rawDialPath(t *testing.T, ts *httptest.Server, target string) *rawConn {
+	t.Helper()
 	host := ts.Listener.Addr().String()
 	conn, err := net.DialTimeout("tcp", host, 5*time.Second)
 	if err != nil {
@@ -117,8 +124,8 @@ func rawDial(t *testing.T, ts *httptest.Server, rawQuery string) *rawConn {
 	}
 	t.Cleanup(func() { conn.Close() })
 	// The key is the sample nonce of RFC 6455 section 1.3.
-	fmt.Fprintf(conn, "GET /ws?%s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"+
-		"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", rawQuery, host)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"+
+		"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", target, host)
 	br := bufio.NewReader(conn)
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
 	resp, err := http.ReadResponse(br, nil)
@@ -126,7 +133,7 @@ func rawDial(t *testing.T, ts *httptest.Server, rawQuery string) *rawConn {
 		t.Fatalf("reading the handshake response: %v", err)
 	}
 	if resp.StatusCode != http.StatusSwitchingProtocols {
-		t.Fatalf("handshake for /ws?%s: got HTTP %d, want 101", rawQuery, resp.StatusCode)
+		t.Fatalf("handshake for %s: got HTTP %d, want 101", target, resp.StatusCode)
 	}
 	if got, want := resp.Header.Get("Sec-WebSocket-Accept"), "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="; got != want {
 		t.Fatalf("Sec-WebSocket-Accept = %q, want %q (RFC 6455 section 1.3)", got, want)
@@ -160,6 +167,14 @@ func (c *rawConn) readFrame(limit time.Duration) (header byte, payload []byte, e
 // frame to be valid.
 func (c *rawConn) writeClose(payload []byte) error {
 	frame := append([]byte{0x88, 0x80 | byte(len(payload)), 0, 0, 0, 0}, payload...)
+	_, err := c.Write(frame)
+	return err
+}
+
+// writeText sends a masked text frame (RFC 6455 section 5.6) with a
+// payload of at most 125 bytes and a zero masking key.
+func (c *rawConn) writeText(payload string) error {
+	frame := append([]byte{0x81, 0x80 | byte(len(payload)), 0, 0, 0, 0}, payload...)
 	_, err := c.Write(frame)
 	return err
 }

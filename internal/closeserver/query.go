@@ -71,6 +71,11 @@ type Plan struct {
 	// handshake, whatever the action: the browser's WebSocket stays
 	// CONNECTING meanwhile. 0 to MaxDelay in whole milliseconds.
 	Delay time.Duration
+	// Wait holds the connection open after the upgrade until the client
+	// sends a message (any message), and only then acts: for ActionClose,
+	// ActionCloseNoStatus and ActionAbort only. A page uses it to choose
+	// when the server closes, or to hold many sockets open at once.
+	Wait bool
 }
 
 // The /ws query parameters, in the order the messages list them.
@@ -80,9 +85,10 @@ const (
 	paramAbort  = "abort"
 	paramDelay  = "delay"
 	paramStall  = "stall"
+	paramWait   = "wait"
 )
 
-var params = []string{paramClose, paramReason, paramAbort, paramDelay, paramStall}
+var params = []string{paramClose, paramReason, paramAbort, paramDelay, paramStall, paramWait}
 
 // QueryError is the error ParseQuery returns. The /ws endpoint sends its
 // text as the body of an HTTP 400 response.
@@ -114,11 +120,14 @@ func (e *QueryError) Error() string {
 //	              wait ends early, without an upgrade, if the client goes
 //	              away or the server shuts down
 //	stall=1       never answer the client's Close frame
+//	wait=1        with close or abort: after the upgrade, wait for the
+//	              client's first message, then close or abort
 //
 // With neither close, abort nor stall, the connection echoes. Every
 // parameter is optional and may appear at most once; any other name, a
-// repeated name, a value outside these forms and the combinations
-// abort+close, stall+close and stall+abort are errors. The empty query is
+// repeated name, a value outside these forms, the combinations
+// abort+close, stall+close and stall+abort, and wait without close or
+// abort are errors. The empty query is
 // valid (echo).
 //
 // Chromium opens WebSockets to one host one CONNECTING at a time
@@ -145,7 +154,7 @@ func ParseQuery(rawQuery string) (Plan, error) {
 	for _, name := range names {
 		if !slices.Contains(params, name) {
 			return Plan{}, &QueryError{Param: name, Message: "unknown parameter " + quote(name) +
-				"; the parameters are close, reason, abort, delay and stall"}
+				"; the parameters are close, reason, abort, delay, stall and wait"}
 		}
 		if n := len(values[name]); n > 1 {
 			return Plan{}, &QueryError{Param: name, Message: "parameter " + quote(name) + " is given " +
@@ -224,6 +233,12 @@ func ParseQuery(rawQuery string) (Plan, error) {
 			" is not allowed; the only value is stall=1"}
 	}
 
+	wait, hasWait := get(paramWait)
+	if hasWait && wait != "1" {
+		return Plan{}, &QueryError{Param: paramWait, Message: "wait=" + quote(wait) +
+			" is not allowed; the only value is wait=1"}
+	}
+
 	// Combinations, once every value is known to be well formed.
 	switch {
 	case hasAbort && hasClose:
@@ -232,6 +247,9 @@ func ParseQuery(rawQuery string) (Plan, error) {
 	case hasStall && (hasClose || hasAbort):
 		return Plan{}, &QueryError{Param: paramStall, Message: "stall cannot be combined with close or abort: " +
 			"a stalled connection neither closes nor drops the connection until the server shuts down"}
+	case hasWait && !hasClose && !hasAbort:
+		return Plan{}, &QueryError{Param: paramWait, Message: "wait needs close or abort: it puts off the server's close " +
+			"or abort until the client's first message; the echo and stall have nothing to put off"}
 	case hasReason && p.Action != ActionClose:
 		return Plan{}, &QueryError{Param: paramReason, Message: "reason needs a numeric close code (close=CODE); " +
 			"a Close frame without a status (close=none) carries no reason (RFC 6455 section 5.5.1), " +
@@ -244,13 +262,15 @@ func ParseQuery(rawQuery string) (Plan, error) {
 	case hasStall:
 		p.Action = ActionStall
 	}
+	p.Wait = hasWait
 	return p, nil
 }
 
 // Query returns p as a raw /ws query, without the "?": the inverse of
 // ParseQuery, so that ParseQuery(p.Query()) returns p for every Plan that
-// ParseQuery returned. Fields that p's action does not use are ignored;
-// Delay is written in whole milliseconds. A Code not valid on the wire, a
+// ParseQuery returned. Fields that p's action does not use are ignored
+// (Wait too, unless the action closes or aborts); Delay is written in
+// whole milliseconds. A Code not valid on the wire, a
 // Reason too long or not UTF-8, or a Delay over MaxDelay yields a query
 // that ParseQuery rejects with the reason why.
 func (p Plan) Query() string {
@@ -270,6 +290,9 @@ func (p Plan) Query() string {
 	}
 	if ms := p.Delay / time.Millisecond; ms > 0 {
 		v.Set(paramDelay, strconv.FormatInt(int64(ms), 10))
+	}
+	if p.Wait && (p.Action == ActionClose || p.Action == ActionCloseNoStatus || p.Action == ActionAbort) {
+		v.Set(paramWait, "1")
 	}
 	return v.Encode()
 }

@@ -48,6 +48,9 @@ var goodQueries = []struct {
 	{"Stall", "stall=1", Plan{Action: ActionStall}},
 	{"EchoWithDelay", "delay=200", Plan{Delay: 200 * time.Millisecond}},
 	{"StallWithDelay", "stall=1&delay=5", Plan{Action: ActionStall, Delay: 5 * time.Millisecond}},
+	{"CloseAfterWait", "close=4001&reason=go&wait=1", Plan{Action: ActionClose, Code: 4001, Reason: "go", Wait: true}},
+	{"CloseNoneAfterWait", "wait=1&close=none", Plan{Action: ActionCloseNoStatus, Wait: true}},
+	{"AbortAfterWait", "abort=1&wait=1&delay=20", Plan{Action: ActionAbort, Wait: true, Delay: 20 * time.Millisecond}},
 }
 
 // badQueries are queries ParseQuery rejects, with the exact error text; the
@@ -59,11 +62,11 @@ var badQueries = []struct {
 }{
 	{"BadEscape", "close=%zz", `bad /ws query: cannot parse the query: invalid URL escape "%zz"; write name=value pairs joined by & and escape other bytes as %XX`},
 	{"Semicolon", "close=1000;reason=x", `bad /ws query: cannot parse the query: invalid semicolon separator in query; write name=value pairs joined by & and escape other bytes as %XX`},
-	{"UnknownParameter", "code=1000", `bad /ws query: unknown parameter "code"; the parameters are close, reason, abort, delay and stall`},
-	{"UnknownBesideKnown", "close=1000&_=123", `bad /ws query: unknown parameter "_"; the parameters are close, reason, abort, delay and stall`},
-	{"UnknownEmptyName", "=1", `bad /ws query: unknown parameter ""; the parameters are close, reason, abort, delay and stall`},
-	{"NamesAreCaseSensitive", "Close=1000", `bad /ws query: unknown parameter "Close"; the parameters are close, reason, abort, delay and stall`},
-	{"UnknownLongNameShortened", strings.Repeat("x", 50) + "=1", `bad /ws query: unknown parameter "` + strings.Repeat("x", 40) + `"...; the parameters are close, reason, abort, delay and stall`},
+	{"UnknownParameter", "code=1000", `bad /ws query: unknown parameter "code"; the parameters are close, reason, abort, delay, stall and wait`},
+	{"UnknownBesideKnown", "close=1000&_=123", `bad /ws query: unknown parameter "_"; the parameters are close, reason, abort, delay, stall and wait`},
+	{"UnknownEmptyName", "=1", `bad /ws query: unknown parameter ""; the parameters are close, reason, abort, delay, stall and wait`},
+	{"NamesAreCaseSensitive", "Close=1000", `bad /ws query: unknown parameter "Close"; the parameters are close, reason, abort, delay, stall and wait`},
+	{"UnknownLongNameShortened", strings.Repeat("x", 50) + "=1", `bad /ws query: unknown parameter "` + strings.Repeat("x", 40) + `"...; the parameters are close, reason, abort, delay, stall and wait`},
 	{"RepeatedClose", "close=1000&close=1000", `bad /ws query: parameter "close" is given 2 times; give each parameter at most once`},
 	{"RepeatedAbort", "abort=1&abort=1&abort=1", `bad /ws query: parameter "abort" is given 3 times; give each parameter at most once`},
 	{"RepeatedReason", "close=1000&reason=a&reason=b", `bad /ws query: parameter "reason" is given 2 times; give each parameter at most once`},
@@ -113,6 +116,12 @@ var badQueries = []struct {
 	{"StallAndClose", "stall=1&close=1000", `bad /ws query: stall cannot be combined with close or abort: a stalled connection neither closes nor drops the connection until the server shuts down`},
 	{"StallAndCloseNone", "stall=1&close=none", `bad /ws query: stall cannot be combined with close or abort: a stalled connection neither closes nor drops the connection until the server shuts down`},
 	{"StallAndAbort", "stall=1&abort=1", `bad /ws query: stall cannot be combined with close or abort: a stalled connection neither closes nor drops the connection until the server shuts down`},
+	{"WaitTwo", "close=1000&wait=2", `bad /ws query: wait="2" is not allowed; the only value is wait=1`},
+	{"WaitEmpty", "close=1000&wait", `bad /ws query: wait="" is not allowed; the only value is wait=1`},
+	{"WaitRepeated", "close=1000&wait=1&wait=1", `bad /ws query: parameter "wait" is given 2 times; give each parameter at most once`},
+	{"WaitAlone", "wait=1", `bad /ws query: wait needs close or abort: it puts off the server's close or abort until the client's first message; the echo and stall have nothing to put off`},
+	{"WaitWithDelayOnly", "wait=1&delay=5", `bad /ws query: wait needs close or abort: it puts off the server's close or abort until the client's first message; the echo and stall have nothing to put off`},
+	{"WaitWithStall", "stall=1&wait=1", `bad /ws query: wait needs close or abort: it puts off the server's close or abort until the client's first message; the echo and stall have nothing to put off`},
 }
 
 func TestParseQuery_Accepts(t *testing.T) {
@@ -176,6 +185,8 @@ func TestParseQuery_ParamBlamed(t *testing.T) {
 		{"abort=1&close=1000", "abort"},
 		{"close=1000&delay=x", "delay"},
 		{"stall=1&abort=1", "stall"},
+		{"wait=1", "wait"},
+		{"close=1000&wait=0", "wait"},
 	}
 	for _, tc := range cases {
 		_, err := ParseQuery(tc.query)
@@ -204,6 +215,10 @@ func TestPlanQuery_Encodes(t *testing.T) {
 		{Plan{Action: ActionStall, Delay: time.Second}, "delay=1000&stall=1"},
 		{Plan{Action: ActionEcho, Delay: time.Second}, "delay=1000"},
 		{Plan{Action: ActionEcho, Delay: time.Millisecond - 1}, ""},
+		{Plan{Action: ActionClose, Code: 4000, Wait: true}, "close=4000&wait=1"},
+		{Plan{Action: ActionAbort, Wait: true}, "abort=1&wait=1"},
+		{Plan{Action: ActionEcho, Wait: true}, ""},
+		{Plan{Action: ActionStall, Wait: true}, "stall=1"},
 	}
 	for _, tc := range cases {
 		if got := tc.plan.Query(); got != tc.want {
@@ -285,6 +300,9 @@ func FuzzParseQuery(f *testing.F) {
 				t.Fatalf("ParseQuery(%q) = %+v with error %v, want the zero Plan", raw, p, err)
 			}
 			return
+		}
+		if p.Wait && p.Action != ActionClose && p.Action != ActionCloseNoStatus && p.Action != ActionAbort {
+			t.Fatalf("ParseQuery(%q) = %+v: wait on an action that neither closes nor aborts", raw, p)
 		}
 		switch p.Action {
 		case ActionClose:

@@ -41,6 +41,13 @@ type Options struct {
 	// ContentSecurityPolicy replaces DefaultContentSecurityPolicy when not
 	// empty.
 	ContentSecurityPolicy string
+
+	// Faults turns on the fault endpoints /_fault/ws, /_fault/drop and
+	// /_fault/count (faults.go), through which a test drops groups of
+	// connections as a dying server would. For test runs only: web/server never sets it.
+	// They answer loopback clients only, and pass the origin check of
+	// OriginPatterns like /ws. Off, the paths are the static files'.
+	Faults bool
 }
 
 // Server serves the static files and the /ws endpoint. It is an
@@ -61,6 +68,9 @@ type Server struct {
 
 	// stallLimit is StallLimit; tests shorten it.
 	stallLimit time.Duration
+
+	// faults tracks the fault groups when Options.Faults is set.
+	faults faultGroups
 }
 
 // New returns a Server configured by opts. It fails when Dir cannot be
@@ -96,6 +106,11 @@ func New(opts Options) (*Server, error) {
 	s.life, s.shutdown = context.WithCancel(context.Background())
 
 	s.mux.HandleFunc("/ws", s.serveWS)
+	if opts.Faults {
+		s.mux.HandleFunc(FaultWSPath, s.serveFaultWS)
+		s.mux.HandleFunc(FaultDropPath, s.serveFaultDrop)
+		s.mux.HandleFunc(FaultCountPath, s.serveFaultCount)
+	}
 	if opts.Dir != "" {
 		// os.Root refuses paths, symlinks included, that leave the
 		// directory.

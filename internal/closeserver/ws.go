@@ -37,6 +37,12 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	s.serveSocket(w, r, plan, nil)
+}
+
+// serveSocket runs one connection of /ws or, with fc not nil, of a fault
+// group (faults.go), once its query is known to be good.
+func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request, plan Plan, fc *faultConn) {
 	// A delayed handshake holds a slot too: it is a connection the
 	// server keeps open.
 	if err := s.limiter.acquire(); err != nil {
@@ -46,7 +52,15 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.limiter.release()
 
-	if err := s.delay(r.Context(), plan.Delay); err != nil {
+	if err := s.delay(r.Context(), plan.Delay, fc.droppedChan()); err != nil {
+		if errors.Is(err, errDropped) {
+			// Dropped while the browser waits for the response: end
+			// the TCP connection without one, as a dead server would.
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
 		// Before the hijack, net/http cancels the request's context when
 		// the client goes away; then nobody reads this.
 		http.Error(w, err.Error(), http.StatusServiceUnavailable)
@@ -59,7 +73,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		return // Accept has written the response
 	}
 	c.SetReadLimit(ReadLimit)
+	fc.attach(hw.conn)
 
+	if plan.Wait && !s.waitForMessage(r.Context(), c) {
+		return
+	}
 	switch plan.Action {
 	case ActionClose:
 		// Close sends the Close frame, reads (and drops) what the client
@@ -87,16 +105,52 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		stopWatching := context.AfterFunc(s.life, cancel)
 		defer stopWatching()
 		if plan.Action == ActionStall {
-			s.stall(ctx, c, hw.conn)
+			limit := s.stallLimit
+			if fc != nil {
+				limit = FaultStallLimit
+			}
+			s.stall(ctx, c, hw.conn, limit)
 		} else {
 			serveEcho(ctx, c)
 		}
 	}
 }
 
+// waitForMessage holds c open until the client sends a message, for a
+// plan with Wait. It reports false when the connection ended first: the
+// client closed (coder/websocket has answered its Close frame) or went
+// away, or the server shut down (c is closed with 1001 GoingAway, as the
+// echo is) or the request's context ended.
+func (s *Server) waitForMessage(ctx context.Context, c *websocket.Conn) bool {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stopWatching := context.AfterFunc(s.life, cancel)
+	defer stopWatching()
+	got := make(chan error, 1)
+	go func() {
+		// Not ctx: ending it would make coder/websocket drop the
+		// connection at once, while shutdown sends 1001 first.
+		_, _, err := c.Read(context.Background())
+		got <- err
+	}()
+	select {
+	case err := <-got:
+		if err != nil {
+			c.CloseNow()
+			return false
+		}
+		return true
+	case <-ctx.Done():
+		c.Close(websocket.StatusGoingAway, shutdownReason)
+		<-got
+		return false
+	}
+}
+
 // delay waits d before the upgrade. It fails early, saying why, when ctx
-// ends (the client went away) or the server shuts down.
-func (s *Server) delay(ctx context.Context, d time.Duration) error {
+// ends (the client went away), the server shuts down or dropped is closed
+// (errDropped).
+func (s *Server) delay(ctx context.Context, d time.Duration, dropped <-chan struct{}) error {
 	if d <= 0 {
 		return nil
 	}
@@ -107,6 +161,8 @@ func (s *Server) delay(ctx context.Context, d time.Duration) error {
 		return nil
 	case <-s.life.Done():
 		return errShuttingDown
+	case <-dropped:
+		return errDropped
 	case <-ctx.Done():
 		return errors.New("the request was cancelled during its delay: " + ctx.Err().Error())
 	}
@@ -158,9 +214,9 @@ func echo(c *websocket.Conn) {
 // stall holds c open without ever writing to it: the client's Close frame
 // is read from raw and discarded like everything else, so the closing
 // handshake never completes. It ends, dropping the TCP connection, when
-// ctx ends, when s.stallLimit passes or when the client closes the TCP
-// connection itself.
-func (s *Server) stall(ctx context.Context, c *websocket.Conn, raw net.Conn) {
+// ctx ends, when limit passes or when the client closes the TCP connection
+// itself.
+func (s *Server) stall(ctx context.Context, c *websocket.Conn, raw net.Conn, limit time.Duration) {
 	if raw == nil {
 		// Accept hijacked without hijackWatcher, which net/http never
 		// makes it do; drop the connection rather than answer.
@@ -174,7 +230,7 @@ func (s *Server) stall(ctx context.Context, c *websocket.Conn, raw net.Conn) {
 		io.Copy(io.Discard, raw)
 	}()
 
-	t := time.NewTimer(s.stallLimit)
+	t := time.NewTimer(limit)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():

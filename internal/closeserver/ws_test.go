@@ -350,6 +350,72 @@ func TestWS_EchoClosedByRequestContext(t *testing.T) {
 	}
 }
 
+// TestWS_WaitHoldsUntilMessage: with wait=1 the server sends nothing after
+// the upgrade until the client's first message, then acts.
+func TestWS_WaitHoldsUntilMessage(t *testing.T) {
+	_, ts := newServer(t, Options{}, nil)
+	cases := []struct {
+		query string
+		want  []byte // the server's frame after the message; nil for none
+	}{
+		{"close=4001&reason=go&wait=1", []byte{0x88, 4, 0x0F, 0xA1, 'g', 'o'}},
+		{"close=none&wait=1", []byte{0x88, 0}},
+		{"abort=1&wait=1", nil},
+		{"close=1000&wait=1&delay=20", []byte{0x88, 2, 0x03, 0xE8}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.query, func(t *testing.T) {
+			t.Parallel()
+			c := rawDial(t, ts, tc.query)
+			c.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+			if n, err := c.br.Read(make([]byte, 1)); n != 0 || !isTimeout(err) {
+				t.Fatalf("before any message: got %d bytes, %v; want nothing (a read timeout)", n, err)
+			}
+			c.SetReadDeadline(time.Time{})
+			if err := c.writeText("go"); err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == nil {
+				if rest, err := c.readRest(5 * time.Second); err != nil || len(rest) != 0 {
+					t.Fatalf("after the message: got % x, %v; want the connection closed with no bytes", rest, err)
+				}
+				return
+			}
+			h, payload, err := c.readFrame(5 * time.Second)
+			if err != nil {
+				t.Fatalf("reading the Close frame: %v", err)
+			}
+			if got := append([]byte{h, byte(len(payload))}, payload...); !bytes.Equal(got, tc.want) {
+				t.Fatalf("server frame after the message = % x, want % x", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestWS_WaitEndsWithTheConnection: a waiting connection ends when the
+// client closes (its Close frame is answered) or the server shuts down
+// (1001, as for the echo).
+func TestWS_WaitEndsWithTheConnection(t *testing.T) {
+	srv, ts := newServer(t, Options{}, nil)
+	c := dial(t, ts, "close=4001&wait=1")
+	if err := c.Close(4002, "never mind"); err != nil {
+		t.Errorf("client close while the server waits: %v, want the Close frame answered", err)
+	}
+	waitIdle(t, srv, 2*time.Second)
+
+	c = dial(t, ts, "close=4001&wait=1")
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}()
+	err := readErr(t, c, 3*time.Second)
+	var ce websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != websocket.StatusGoingAway || ce.Reason != shutdownReason {
+		t.Errorf("shutdown while the server waits: got %v, want close 1001 %q", err, shutdownReason)
+	}
+}
+
 func TestWS_StallNeverAnswersClose(t *testing.T) {
 	srv, ts := newServer(t, Options{}, nil)
 	c := rawDial(t, ts, "stall=1")

@@ -5,7 +5,15 @@
 // CLOSESHIM_SERVER_URL=http://127.0.0.1:PORT added to its environment,
 // stops the server and exits with the command's exit code.
 //
-//	go run ./internal/cmd/withserver [-dir web] [-origins 'localhost:*,127.0.0.1:*'] -- CMD ARGS...
+//	go run ./internal/cmd/withserver [-dir web] [-origins 'localhost:*,127.0.0.1:*'] [-faults] -- CMD ARGS...
+//
+// The command also gets CLOSESHIM_CLOSED_URL, an http URL on 127.0.0.1
+// at a port nothing listens on (a port withserver bound and released, and
+// above every Fetch Standard "bad port", which browsers refuse without
+// connecting), for connection-refused tests. With -faults the server also
+// answers the fault endpoints /_fault/ws, /_fault/drop and /_fault/count
+// (see internal/closeserver, faults.go), and the command gets
+// CLOSESHIM_FAULTS=1.
 //
 // make test uses it to run GOOS=js tests in a browser (go test -exec
 // wasmbrowsertest) against a real server, the way coder/websocket's browser
@@ -23,6 +31,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/closeshim/closeshim/internal/closeserver"
@@ -39,8 +48,9 @@ func run(args []string) int {
 	flags := flag.NewFlagSet("withserver", flag.ContinueOnError)
 	dir := flags.String("dir", "web", "directory of static files to serve")
 	origins := flags.String("origins", "localhost:*,127.0.0.1:*", "comma-separated origin patterns allowed to open WebSockets")
+	faults := flags.Bool("faults", false, "turn on the server's fault endpoints under /_fault/ (test runs only)")
 	flags.Usage = func() {
-		fmt.Fprintln(flags.Output(), "usage: withserver [-dir DIR] [-origins PATTERNS] -- CMD [ARGS...]")
+		fmt.Fprintln(flags.Output(), "usage: withserver [-dir DIR] [-origins PATTERNS] [-faults] -- CMD [ARGS...]")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -51,7 +61,7 @@ func run(args []string) int {
 		return 2
 	}
 
-	srv, err := closeserver.New(closeserver.Options{Dir: *dir, OriginPatterns: closeserver.SplitPatterns(*origins)})
+	srv, err := closeserver.New(closeserver.Options{Dir: *dir, OriginPatterns: closeserver.SplitPatterns(*origins), Faults: *faults})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "withserver:", err)
 		return 1
@@ -62,11 +72,26 @@ func run(args []string) int {
 		srv.Shutdown(context.Background())
 		return 1
 	}
+	closedURL, err := closedPortURL()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "withserver:", err)
+		ln.Close()
+		srv.Shutdown(context.Background())
+		return 1
+	}
+	env := []string{
+		closeserver.EnvServerURL + "=" + closeserver.BaseURL(ln.Addr()),
+		closeserver.EnvClosedURL + "=" + closedURL,
+	}
+	if *faults {
+		env = append(env, closeserver.EnvFaults+"=1")
+	}
+
 	ctx, stop := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ctx, ln) }()
 
-	code := runCommand(flags.Args(), closeserver.BaseURL(ln.Addr()))
+	code := runCommand(flags.Args(), env)
 
 	stop()
 	if err := <-served; err != nil {
@@ -75,15 +100,40 @@ func run(args []string) int {
 	return code
 }
 
-// runCommand runs args with the server's URL in its environment and
-// returns its exit code: 127 when it cannot start (as a shell says), 128+N
-// when signal N ended it. SIGINT and SIGTERM sent to withserver are passed
-// on, so that the command, not withserver, decides when to stop, and the
-// server outlives it.
-func runCommand(args []string, url string) int {
+// maxBadPort is the largest port of the Fetch Standard's "bad ports"
+// list (10080, "amanda"); browsers fail a WebSocket to any of them at
+// once, without a TCP connection, so a refused-connection test must use a
+// port above it.
+const maxBadPort = 10080
+
+// closedPortURL returns the http URL of a port on 127.0.0.1 that nothing
+// listens on: one the kernel gave a listener of ours, now closed. No other
+// program is likely to take it while the command runs, as the kernel hands
+// out the ephemeral ports in turn.
+func closedPortURL() (string, error) {
+	for range 20 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return "", err
+		}
+		addr := ln.Addr().(*net.TCPAddr)
+		ln.Close()
+		if addr.Port > maxBadPort {
+			return closeserver.BaseURL(addr), nil
+		}
+	}
+	return "", errors.New("no free port above " + strconv.Itoa(maxBadPort) + " for " + closeserver.EnvClosedURL)
+}
+
+// runCommand runs args with env added to its environment and returns its
+// exit code: 127 when it cannot start (as a shell says), 128+N when signal
+// N ended it. SIGINT and SIGTERM sent to withserver are passed on, so that
+// the command, not withserver, decides when to stop, and the server
+// outlives it.
+func runCommand(args []string, env []string) int {
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.Env = append(os.Environ(), closeserver.EnvServerURL+"="+url)
+	cmd.Env = append(os.Environ(), env...)
 
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)

@@ -6,8 +6,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
 	"os"
 	"runtime"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -27,6 +32,10 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	case "dial":
 		os.Exit(helperDial())
+	case "faults":
+		os.Exit(helperFaults(true))
+	case "nofaults":
+		os.Exit(helperFaults(false))
 	case "exit3":
 		os.Exit(3)
 	case "sigterm":
@@ -64,6 +73,78 @@ func helperDial() int {
 		return 12
 	}
 	return 0
+}
+
+// helperFaults checks the environment withserver gives: the closed URL
+// refuses connections, and the fault endpoints answer (a drop of an empty
+// group closes with 1000 "dropped 0") exactly when on says so.
+func helperFaults(on bool) int {
+	closed := os.Getenv(closeserver.EnvClosedURL)
+	u, err := url.Parse(closed)
+	if err != nil || u.Hostname() != "127.0.0.1" || u.Port() == "" {
+		fmt.Fprintf(os.Stderr, "%s=%q, want http://127.0.0.1:PORT\n", closeserver.EnvClosedURL, closed)
+		return 20
+	}
+	if port, _ := strconv.Atoi(u.Port()); port <= maxBadPort {
+		fmt.Fprintf(os.Stderr, "%s=%q: port %d is a Fetch bad port or below one\n", closeserver.EnvClosedURL, closed, port)
+		return 21
+	}
+	if conn, err := net.DialTimeout("tcp", u.Host, 2*time.Second); err == nil {
+		conn.Close()
+		fmt.Fprintf(os.Stderr, "%s=%q accepted a connection, want it refused\n", closeserver.EnvClosedURL, closed)
+		return 22
+	} else if !errors.Is(err, syscall.ECONNREFUSED) {
+		fmt.Fprintf(os.Stderr, "connecting to %s: %v, want connection refused\n", closed, err)
+		return 23
+	}
+
+	if got, want := os.Getenv(closeserver.EnvFaults), map[bool]string{true: "1"}[on]; got != want {
+		fmt.Fprintf(os.Stderr, "%s=%q, want %q\n", closeserver.EnvFaults, got, want)
+		return 24
+	}
+	drop, err := closeserver.FaultDropURL(os.Getenv(closeserver.EnvServerURL), "nobody")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 25
+	}
+	resp, err := http.Post(drop, "", nil)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "POST %s: %v\n", drop, err)
+		return 26
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !on {
+		// Without -faults the static files refuse the POST.
+		if resp.StatusCode == http.StatusOK {
+			fmt.Fprintf(os.Stderr, "drop without -faults: %d %q, want a refusal\n", resp.StatusCode, body)
+			return 27
+		}
+		return 0
+	}
+	if resp.StatusCode != http.StatusOK || string(body) != "dropped 0\n" {
+		fmt.Fprintf(os.Stderr, "drop: %d %q, want 200 \"dropped 0\"\n", resp.StatusCode, body)
+		return 28
+	}
+	return 0
+}
+
+func TestRun_FaultsAndClosedURL(t *testing.T) {
+	for _, tc := range []struct {
+		helper string
+		flags  []string
+	}{
+		{"faults", []string{"-faults"}},
+		{"nofaults", nil},
+	} {
+		t.Run(tc.helper, func(t *testing.T) {
+			t.Setenv(helperEnv, tc.helper)
+			args := append(append([]string{"-dir", t.TempDir()}, tc.flags...), "--", os.Args[0], "-test.run=^$")
+			if got := run(args); got != 0 {
+				t.Errorf("withserver %q: exit code %d, want 0 (see the helper's stderr)", args, got)
+			}
+		})
+	}
 }
 
 func TestRun_CommandReachesServer(t *testing.T) {

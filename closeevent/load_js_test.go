@@ -1,0 +1,262 @@
+//go:build js && wasm
+
+package closeevent
+
+import (
+	"net/url"
+	"strconv"
+	"sync"
+	"syscall/js"
+	"testing"
+	"time"
+)
+
+// Load: many real WebSockets to the local server, each closed with its own
+// code and a reason that names it, half by the server and half by the
+// client, all watched through OnClose. Nothing may be lost, doubled or
+// altered on the way from the browser to the Go handler.
+//
+// Chromium allows 255 WebSockets per host at once and opens them one
+// CONNECTING at a time (SPEC-NOTES, Runtimes), so a run above that limit
+// goes in waves that each wait for every close of the one before. It also
+// puts off new sockets while many others wait to connect, more the more
+// there are: measured here, 12 sockets created at once are all open after
+// 0.2 s, 16 after 2 s, 20 or more after about 5 s. So a wave of 200 takes
+// about 5 s to open on any machine, and its closes a fraction of a second.
+
+// maxWave is the most sockets a wave opens: below Chromium's 255 per host,
+// with room for the other tests' sockets to the same server.
+const maxWave = 240
+
+// loadWaveTimeout bounds one wave. A wave of 200 takes about 5 s here; the
+// bound is generous for a loaded machine but keeps a lost event from
+// hanging the run.
+const loadWaveTimeout = 90 * time.Second
+
+// loadRecorder is the JavaScript side of a wave: it counts opens, errors
+// and the sockets open at once, and records every close event as
+// JavaScript reads it, to compare with what OnClose delivered.
+const loadRecorder = `const rec = {opened: 0, live: 0, peak: 0, errors: 0, closes: []};
+rec.watch = (ws, i, onOpen) => {
+	let open = false;
+	ws.addEventListener("open", () => {
+		open = true; rec.opened++; rec.live++;
+		if (rec.live > rec.peak) rec.peak = rec.live;
+		if (onOpen) onOpen(i);
+	});
+	ws.addEventListener("error", () => { rec.errors++; });
+	ws.addEventListener("close", e => {
+		if (open) rec.live--;
+		rec.closes.push([i, e.code, e.reason, e.wasClean, e.type, e.isTrusted]);
+	});
+};
+return rec;`
+
+// loadFigures is what a wave measured.
+type loadFigures struct {
+	sockets, byServer, byClient int
+	peak                        int           // sockets open at once
+	allOpen                     time.Duration // until every socket was open
+	total                       time.Duration // until OnClose delivered every close
+}
+
+// loadSocket is one socket of a wave and what its close must say.
+type loadSocket struct {
+	ws       js.Value
+	code     Code
+	reason   string
+	byClient bool
+}
+
+// loadCode gives socket number g of a run its own code in 3000..4999.
+func loadCode(g int) Code { return Code(3000 + g%2000) }
+
+// loadReason names socket number g of a run and who closes it; multi-byte
+// text checks that the reason survives UTF-8 on the wire and the
+// UTF-16/UTF-8 crossings into Go.
+func loadReason(g int, byClient bool) string {
+	who := "server"
+	if byClient {
+		who = "client"
+	}
+	return "load #" + strconv.Itoa(g) + " closed by the " + who + " ✓"
+}
+
+// runLoadWave opens n sockets numbered first..first+n-1 at once and, once
+// all of them are open (so that they are held together), closes the even
+// ones from the server (/ws?close=CODE&reason=R&wait=1, which closes when
+// the client sends a message) and the odd ones from the client
+// (ws.close(CODE, R) on the echo endpoint); then it checks that OnClose
+// delivered each close exactly once, as sent and clean, and as JavaScript
+// itself read it.
+func runLoadWave(t *testing.T, first, n int) loadFigures {
+	t.Helper()
+	if n > maxWave {
+		t.Fatalf("a wave of %d sockets is above Chromium's per-host limit; use at most %d", n, maxWave)
+	}
+	rec := jsEval(t, loadRecorder)
+	opens := make(chan int, n)
+	onOpen := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		opens <- args[0].Int() // buffered for every socket: never blocks
+		return nil
+	})
+	defer onOpen.Release()
+
+	var (
+		mu        sync.Mutex
+		got       = make([][]CloseEvent, n)
+		delivered int
+		allIn     = make(chan struct{})
+	)
+	sockets := make([]loadSocket, n)
+	start := time.Now()
+	fig := loadFigures{sockets: n}
+	// No JavaScript event runs while this loop runs (Go holds the
+	// thread), so every listener is in place before any socket can open
+	// or close.
+	for i := range sockets {
+		g := first + i
+		s := loadSocket{code: loadCode(g), byClient: g%2 == 1}
+		s.reason = loadReason(g, s.byClient)
+		query := ""
+		if s.byClient {
+			fig.byClient++
+		} else {
+			fig.byServer++
+			query = "close=" + strconv.Itoa(int(s.code)) + "&reason=" + url.QueryEscape(s.reason) + "&wait=1"
+		}
+		s.ws = js.Global().Get("WebSocket").New(wsURL(t, query))
+		rec.Call("watch", s.ws, i, onOpen)
+		release, err := OnClose(s.ws, func(e CloseEvent) {
+			mu.Lock()
+			defer mu.Unlock()
+			got[i] = append(got[i], e)
+			if delivered++; delivered == n {
+				close(allIn)
+			}
+		})
+		if err != nil {
+			t.Fatalf("OnClose on socket %d: %v", g, err)
+		}
+		defer release()
+		sockets[i] = s
+	}
+
+	deadline := time.NewTimer(loadWaveTimeout)
+	defer deadline.Stop()
+	for opened := 0; opened < n; opened++ {
+		select {
+		case <-opens:
+		case <-deadline.C:
+			t.Fatalf("after %v only %d of the %d sockets opened (JavaScript saw %d opens, %d errors, %d closes)",
+				loadWaveTimeout, opened, n, rec.Get("opened").Int(), rec.Get("errors").Int(), rec.Get("closes").Length())
+		}
+	}
+	fig.allOpen = time.Since(start)
+	for _, s := range sockets {
+		if s.byClient {
+			s.ws.Call("close", int(s.code), s.reason)
+		} else {
+			s.ws.Call("send", "close now")
+		}
+	}
+	select {
+	case <-allIn:
+	case <-deadline.C:
+		mu.Lock()
+		n0 := delivered
+		mu.Unlock()
+		t.Fatalf("after %v OnClose delivered %d of %d closes (JavaScript saw %d)", loadWaveTimeout, n0, n, rec.Get("closes").Length())
+	}
+	fig.total = time.Since(start)
+	fig.peak = rec.Get("peak").Int()
+
+	// A duplicate would come right behind the last event; give it time.
+	time.Sleep(100 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	lost := 0
+	for i, s := range sockets {
+		want := CloseEvent{Type: "close", Code: s.code, Reason: s.reason, WasClean: true, IsTrusted: true}
+		switch evs := got[i]; {
+		case len(evs) != 1:
+			lost++
+			if lost <= 10 {
+				t.Errorf("socket %d (%s): OnClose delivered %d close events, want exactly 1: %v", first+i, s.reason, len(evs), evs)
+			}
+		default:
+			e := evs[0]
+			e.TimeStamp, e.Bubbles, e.Cancelable, e.Composed = 0, false, false, false
+			if e != want {
+				t.Errorf("socket %d: OnClose delivered %v, want %v", first+i, evs[0], want)
+			}
+		}
+	}
+	// JavaScript's own reading, one close per socket, equal to Go's.
+	closes := rec.Get("closes")
+	if closes.Length() != n {
+		t.Errorf("JavaScript saw %d close events for %d sockets", closes.Length(), n)
+	}
+	seen := make([]bool, n)
+	for k := 0; k < closes.Length(); k++ {
+		c := closes.Index(k)
+		i := c.Index(0).Int()
+		if seen[i] {
+			t.Errorf("JavaScript saw socket %d close twice", first+i)
+			continue
+		}
+		seen[i] = true
+		if len(got[i]) != 1 {
+			continue
+		}
+		e := got[i][0]
+		if int(e.Code) != c.Index(1).Int() || e.Reason != c.Index(2).String() || e.WasClean != c.Index(3).Bool() ||
+			e.Type != c.Index(4).String() || e.IsTrusted != c.Index(5).Bool() {
+			t.Errorf("socket %d: Go read %v; JavaScript read code %d reason %q wasClean %v", first+i, e,
+				c.Index(1).Int(), c.Index(2).String(), c.Index(3).Bool())
+		}
+	}
+	if errs := rec.Get("errors").Int(); errs != 0 {
+		t.Errorf("%d sockets fired an error event, want none", errs)
+	}
+	return fig
+}
+
+// TestLoad_200SocketsNothingLost: 200 sockets at once, each close seen
+// once, exactly as sent.
+func TestLoad_200SocketsNothingLost(t *testing.T) {
+	needWebSocket(t)
+	rounds := scale(1, 10)
+	for r := 0; r < rounds; r++ {
+		fig := runLoadWave(t, r*200, 200)
+		t.Logf("round %d: %d sockets (%d closed by the server, %d by the client), %d open at once at the peak; "+
+			"all open after %v; every close delivered by OnClose %v later",
+			r+1, fig.sockets, fig.byServer, fig.byClient, fig.peak, fig.allOpen.Round(time.Millisecond),
+			(fig.total - fig.allOpen).Round(time.Millisecond))
+		if t.Failed() {
+			return
+		}
+	}
+	alive(t)
+}
+
+// TestLoad_WavesNothingLost: 1,000 sockets (10,000 under soak) in waves of
+// 200, each wave waiting for every close of the one before.
+func TestLoad_WavesNothingLost(t *testing.T) {
+	needWebSocket(t)
+	total, wave := scale(1000, 10000), 200
+	start := time.Now()
+	peak, held := 0, 0
+	for first := 0; first < total; first += wave {
+		fig := runLoadWave(t, first, min(wave, total-first))
+		if t.Failed() {
+			t.Fatalf("wave starting at socket %d failed; stopping", first)
+		}
+		peak = max(peak, fig.peak)
+		held += fig.sockets
+	}
+	d := time.Since(start)
+	t.Logf("%d sockets in %d waves of %d: every close delivered once, exactly as sent, in %v (%.2f ms a socket); at most %d open at once",
+		held, (total+wave-1)/wave, wave, d.Round(time.Millisecond), float64(d.Microseconds())/1000/float64(held), peak)
+	alive(t)
+}
