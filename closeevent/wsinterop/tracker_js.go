@@ -6,9 +6,10 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"time"
+	"syscall/js"
 
 	"github.com/closeshim/closeshim/closeevent"
+	"github.com/closeshim/closeshim/internal/jsguard"
 )
 
 // ErrNotTracked reports a Tracker that has no WebSocket to follow: Dial
@@ -114,10 +115,13 @@ func (t *Tracker) listening(release func()) {
 // every ready goroutine before it hands control back to JavaScript, so
 // without a pause Wait could return (and a test program could even exit)
 // before the browser has called coder/websocket's listener, which closes
-// the Conn. Sleeping parks the goroutine: JavaScript finishes dispatching
-// the event, to every listener, before the timer's task runs.
+// the Conn. record therefore waits for a JavaScript task queued with
+// setTimeout: it runs only after the current task, the dispatch of the
+// close event to every listener, has finished. (A Go time.Sleep is not
+// enough: when the machine is slow, the Go timer is already due when the
+// scheduler looks, and it runs without returning to JavaScript.)
 func (t *Tracker) record(e closeevent.CloseEvent) {
-	time.Sleep(time.Millisecond)
+	afterDispatch()
 	t.finish(e, nil)
 	t.mu.Lock()
 	release := t.release
@@ -126,4 +130,20 @@ func (t *Tracker) record(e closeevent.CloseEvent) {
 	if release != nil {
 		release()
 	}
+}
+
+// afterDispatch blocks until a JavaScript task queued now with setTimeout
+// has run, so that the event being dispatched has reached every listener.
+// Where setTimeout is missing or throws, it returns at once.
+func afterDispatch() {
+	ran := make(chan struct{})
+	fn := js.FuncOf(func(js.Value, []js.Value) any {
+		close(ran)
+		return nil
+	})
+	defer fn.Release()
+	if _, err := jsguard.Call(js.Global(), "setTimeout", fn, 0); err != nil {
+		return
+	}
+	<-ran
 }
