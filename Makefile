@@ -25,7 +25,7 @@ JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
 	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \
 	GOOS=js GOARCH=wasm
 
-.PHONY: all build run test check test-native test-node test-browser fuzz size bench browsers node tools clean
+.PHONY: all build run test check test-native test-node test-browser fuzz size bench soak browsers node tools clean
 
 all: build
 
@@ -59,11 +59,11 @@ test-native: browsers
 
 ## test-node: the js/wasm tests in Node.js, with Go's own go_js_wasm_exec.
 test-node: node $(WITHSERVER)
-	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 ./...
+	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 ./...
 
 ## test-browser: the js/wasm tests in headless Chromium, through wasmbrowsertest.
 test-browser: browsers $(WASMBROWSERTEST) $(WITHSERVER)
-	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMBROWSERTEST)" ./...
+	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -exec="$(WASMBROWSERTEST)" ./...
 
 ## fuzz: every fuzz target for FUZZTIME each.
 fuzz:
@@ -80,6 +80,11 @@ size: web/main.wasm
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/minimal.wasm ./internal/sizecheck/minimal
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/sizecheck/withcloseevent
 	@$(GO) run ./internal/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
+
+## soak: the long load, fault, hostile-value and leak tests in Chromium (about 12 minutes).
+soak: browsers $(WASMBROWSERTEST) $(WITHSERVER)
+	$(JS_ENV) CLOSESHIM_SOAK=1 $(WITHSERVER) -faults -- $(GO) test -count=1 -v -timeout=40m \
+	  -run 'TestLoad|TestFault|TestFromJS_HostileValues|TestLeak' -exec="$(WASMBROWSERTEST)" ./closeevent
 
 ## bench: the speed targets, as medians of BENCHCOUNT runs in headless Chromium against the naive code.
 BENCHCOUNT ?= 6
