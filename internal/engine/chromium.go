@@ -5,20 +5,18 @@ package engine
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
-
-// ErrNoBrowser reports that no browser executable was found.
-var ErrNoBrowser = errors.New("engine: no Chromium executable found")
 
 // chromiumNames are the executables FindChromium looks for on PATH, after
 // Debian's /usr/bin/chromium.
@@ -27,7 +25,7 @@ var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "g
 // FindChromium returns the path of a Chromium (or Chrome) executable:
 // /usr/bin/chromium when it exists, else the first of chromium,
 // chromium-browser, google-chrome, google-chrome-stable and chrome on PATH.
-// It returns ErrNoBrowser when there is none.
+// It returns an error wrapping ErrNoBrowser when there is none.
 func FindChromium() (string, error) {
 	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() {
 		return "/usr/bin/chromium", nil
@@ -37,12 +35,14 @@ func FindChromium() (string, error) {
 			return p, nil
 		}
 	}
-	return "", ErrNoBrowser
+	return "", fmt.Errorf("%w: chromium: no /usr/bin/chromium, and no %s on PATH (Debian's chromium)", ErrNoBrowser, strings.Join(chromiumNames, ", "))
 }
 
-// Chromium runs pages in headless Chromium through chromedp. Every Run or
-// Visit starts a browser of its own with a fresh profile directory and
-// ends it on return.
+// Chromium runs pages in headless Chromium through chromedp (the DevTools
+// protocol). Every Open, Run or Visit starts a browser of its own with a
+// fresh profile directory; the console comes from Runtime.consoleAPICalled
+// events, as DevTools shows it. Visit also offers screenshots and dialogs,
+// which only the demo's tests need.
 type Chromium struct {
 	// ExecPath is the browser executable, from FindChromium.
 	ExecPath string
@@ -63,35 +63,50 @@ func NewChromium() (*Chromium, error) {
 // Name returns "chromium".
 func (c *Chromium) Name() string { return "chromium" }
 
-// Run opens pageURL and waits for globalThis.harnessResult. The console
-// messages are in Result.Console, also when it returns an error.
+// Run opens pageURL and waits for globalThis.harnessResult: the package's
+// Run with c.
 func (c *Chromium) Run(ctx context.Context, pageURL string) (Result, error) {
-	var res Result
-	err := c.Visit(ctx, pageURL, func(p *Page) error {
-		raw, err := p.Wait("globalThis." + ResultVar)
-		res.Console = p.Console()
-		if err != nil {
-			return err
-		}
-		if err := json.Unmarshal(raw, &res); err != nil {
-			return fmt.Errorf("engine: decoding %s: %w", ResultVar, err)
-		}
-		return nil
+	return Run(ctx, c, pageURL)
+}
+
+// Open starts the browser and opens pageURL. See Chromium.
+func (c *Chromium) Open(ctx context.Context, pageURL string) (Session, error) {
+	p, stop, err := c.start(ctx, pageURL)
+	if err != nil {
+		return nil, err
+	}
+	v, err := chromedp.Run(p.ctx, func(ctx context.Context, t *chromedp.Target) (browser.GetVersionResult, error) {
+		return cdp.Call(ctx, t, browser.GetVersion, cdp.Empty{})
 	})
-	return res, err
+	if err != nil {
+		stop()
+		return nil, fmt.Errorf("engine: chromium version: %w", err)
+	}
+	// "HeadlessChrome/156.0.8078.79": the product of a headless Chromium.
+	_, version, _ := strings.Cut(v.Product, "/")
+	return &chromiumSession{Page: p, stop: stop, version: "Chromium " + version, dir: p.dir}, nil
 }
 
 // Visit starts the browser, opens pageURL and calls fn with the page.
 func (c *Chromium) Visit(ctx context.Context, pageURL string, fn func(*Page) error) error {
+	p, stop, err := c.start(ctx, pageURL)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	return fn(p)
+}
+
+// start starts the browser and opens pageURL; stop ends the browser and
+// removes its profile.
+func (c *Chromium) start(ctx context.Context, pageURL string) (_ *Page, stop func(), err error) {
 	if c.ExecPath == "" {
-		return ErrNoBrowser
+		return nil, nil, fmt.Errorf("%w: chromium: no executable", ErrNoBrowser)
 	}
 	dir, err := os.MkdirTemp("", "closeshim-chromium-")
 	if err != nil {
-		return fmt.Errorf("engine: profile directory: %w", err)
+		return nil, nil, fmt.Errorf("engine: profile directory: %w", err)
 	}
-	defer os.RemoveAll(dir)
-
 	w, h := c.Width, c.Height
 	if w == 0 || h == 0 {
 		w, h = 900, 600
@@ -114,11 +129,19 @@ func (c *Chromium) Visit(ctx context.Context, pageURL string, fn func(*Page) err
 		opts = append(opts, chromedp.NoSandbox)
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
+	stop = func() {
+		cancelBrowser()
+		cancelAlloc()
+		os.RemoveAll(dir)
+	}
+	defer func() {
+		if err != nil {
+			stop()
+		}
+	}()
 
-	p := &Page{ctx: bctx}
+	p := &Page{ctx: bctx, dir: dir}
 	messages := chromedp.Console(bctx) // starts the browser
 	go func() {
 		for m, err := range messages {
@@ -135,14 +158,47 @@ func (c *Chromium) Visit(ctx context.Context, pageURL string, fn func(*Page) err
 			go chromedp.Run(bctx, dismissDialog)
 		}
 	}); err != nil {
-		return fmt.Errorf("engine: starting %s: %w", c.ExecPath, err)
+		return nil, nil, fmt.Errorf("engine: starting %s: %w", c.ExecPath, err)
 	}
 	// The window's size includes the browser's frame, even headless: the
 	// viewport is set on its own, so a screenshot is exactly w x h.
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(int64(w), int64(h)), chromedp.Navigate(pageURL)); err != nil {
-		return fmt.Errorf("engine: opening %s: %w", pageURL, err)
+		return nil, nil, fmt.Errorf("engine: opening %s: %w", pageURL, err)
 	}
-	return fn(p)
+	return p, stop, nil
+}
+
+// chromiumSession is the Session of Chromium.Open.
+type chromiumSession struct {
+	*Page
+	stop    func()
+	version string
+	dir     string
+	once    sync.Once
+}
+
+func (s *chromiumSession) tempDir() string { return s.dir }
+
+func (s *chromiumSession) Version() string { return s.version }
+
+// Eval evaluates expr with Runtime.evaluate.
+func (s *chromiumSession) Eval(ctx context.Context, expr string) ([]byte, error) {
+	ectx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	defer context.AfterFunc(ctx, cancel)()
+	text, err := chromedp.Run(ectx, chromedp.Evaluate[string](jsonExpr(expr)))
+	if err != nil {
+		if ctx.Err() != nil {
+			err = context.Cause(ctx)
+		}
+		return nil, fmt.Errorf("engine: chromium evaluating %s: %w", expr, err)
+	}
+	return []byte(text), nil
+}
+
+func (s *chromiumSession) Close() error {
+	s.once.Do(s.stop)
+	return nil
 }
 
 func dismissDialog(ctx context.Context, t *chromedp.Target) (cdp.Empty, error) {
@@ -152,6 +208,7 @@ func dismissDialog(ctx context.Context, t *chromedp.Target) (cdp.Empty, error) {
 // Page is a page open in a browser that Visit started.
 type Page struct {
 	ctx context.Context
+	dir string // the profile directory
 
 	mu      sync.Mutex
 	console []string
