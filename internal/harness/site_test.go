@@ -36,22 +36,28 @@ func repoRoot(t testing.TB) string {
 	return root
 }
 
-// chromium returns the Chromium engine, or skips the test when there is
-// none and EnvRequireBrowser is unset.
-func chromium(t testing.TB) *engine.Chromium {
+// newEngine returns the engine called name (one of engine.Names), or
+// skips the test when it is not installed and EnvRequireBrowser is unset.
+func newEngine(t testing.TB, name string) engine.Engine {
 	t.Helper()
-	c, err := engine.NewChromium()
+	e, err := engine.New(name)
 	if errors.Is(err, engine.ErrNoBrowser) {
 		if os.Getenv(EnvRequireBrowser) == "" {
-			t.Skipf("no Chromium installed (looked for /usr/bin/chromium and chromium, chromium-browser, google-chrome on PATH); "+
-				"install Debian's chromium (make browsers) or set %s=1 to make this a failure", EnvRequireBrowser)
+			t.Skipf("%v; `make test` installs it, or set %s=1 to make this a failure", err, EnvRequireBrowser)
 		}
-		t.Fatalf("%s is set but no Chromium is installed: %v", EnvRequireBrowser, err)
+		t.Fatalf("%s is set but %s is not installed: %v", EnvRequireBrowser, name, err)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return e
+}
+
+// chromium returns the Chromium engine, which the demo's tests use for
+// its screenshots and dialogs, or skips as newEngine does.
+func chromium(t testing.TB) *engine.Chromium {
+	t.Helper()
+	return newEngine(t, "chromium").(*engine.Chromium)
 }
 
 // site is a built copy of web/ once per test binary: the pages, main.wasm

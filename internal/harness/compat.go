@@ -1,0 +1,187 @@
+//go:build !js
+
+package harness
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/closeshim/closeshim/internal/engine"
+)
+
+// CompatVar is the global web/compat.html sets to its record when done.
+const CompatVar = "compatRecord"
+
+// CompatScenario is one row of web/compat.js's record: a close scenario,
+// what the specifications ask and what the engine reported, both as the
+// short texts compat.js documents (such as `1006 "" unclean +error`).
+type CompatScenario struct {
+	Group string `json:"group"`
+	Label string `json:"label"`
+	Spec  string `json:"spec"`
+	Got   string `json:"got"`
+}
+
+// NoSpec is the spec text of a scenario the specifications set no
+// expectation for, such as how many sockets an engine allows.
+const NoSpec = "-"
+
+// Differs reports whether the engine's text differs from the spec's; never
+// when the spec is NoSpec.
+func (s CompatScenario) Differs() bool { return s.Spec != NoSpec && s.Got != s.Spec }
+
+// CompatRecord is what one engine reported on web/compat.html.
+type CompatRecord struct {
+	// Engine names the engine ("firefox") and Version its browser
+	// ("Firefox 153.7.0"), as the browser reports it.
+	Engine, Version string `json:"-"`
+	// Elapsed is the whole run, the browser's start-up and shutdown
+	// included; PageMs is the page's own time for the scenarios.
+	Elapsed   time.Duration    `json:"-"`
+	PageMs    int              `json:"elapsedMs"`
+	UserAgent string           `json:"userAgent"`
+	Scenarios []CompatScenario `json:"scenarios"`
+}
+
+// Differing returns the scenarios whose result differs from the spec.
+func (r CompatRecord) Differing() []CompatScenario {
+	var out []CompatScenario
+	for _, s := range r.Scenarios {
+		if s.Differs() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// RunCompat opens base+"/compat.html" in e (base is a closeserver's URL
+// serving web/), waits for its record and returns it.
+func RunCompat(ctx context.Context, e engine.Engine, base string) (rec CompatRecord, err error) {
+	start := time.Now()
+	rec.Engine = e.Name()
+	defer func() { rec.Elapsed = time.Since(start) }()
+	s, err := e.Open(ctx, base+"/compat.html")
+	if err != nil {
+		return rec, err
+	}
+	defer func() {
+		if cerr := s.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	rec.Version = s.Version()
+	raw, err := engine.Wait(ctx, s, "globalThis."+CompatVar)
+	if err != nil {
+		return rec, fmt.Errorf("%w\nconsole:\n%s", err, strings.Join(s.Console(), "\n"))
+	}
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		return rec, fmt.Errorf("decoding %s: %w", CompatVar, err)
+	}
+	if len(rec.Scenarios) == 0 {
+		return rec, fmt.Errorf("%s in %s has no scenario", CompatVar, e.Name())
+	}
+	for _, sc := range rec.Scenarios {
+		if strings.HasPrefix(sc.Got, "harness error") {
+			return rec, fmt.Errorf("%s: %s: %s", sc.Group, sc.Label, sc.Got)
+		}
+	}
+	return rec, nil
+}
+
+// CompatMarkdown renders records (one per engine, from RunCompat on the
+// same page) as docs/compat.md: a summary table of engines, versions and
+// run times, then one table per scenario group with a column per engine.
+// A cell that differs from the spec is bold. It fails when the records do
+// not list the same scenarios in the same order.
+func CompatMarkdown(records []CompatRecord) (string, error) {
+	if len(records) == 0 {
+		return "", fmt.Errorf("no engine record to render")
+	}
+	first := records[0]
+	for _, r := range records[1:] {
+		if len(r.Scenarios) != len(first.Scenarios) {
+			return "", fmt.Errorf("%s recorded %d scenarios, %s %d: not the same page", r.Engine, len(r.Scenarios), first.Engine, len(first.Scenarios))
+		}
+		for i, s := range r.Scenarios {
+			if f := first.Scenarios[i]; s.Group != f.Group || s.Label != f.Label || s.Spec != f.Spec {
+				return "", fmt.Errorf("scenario %d is %q in %s but %q in %s", i, s.Label, r.Engine, f.Label, first.Engine)
+			}
+		}
+	}
+
+	var b strings.Builder
+	b.WriteString(compatPreamble)
+	b.WriteString("| engine | browser | run time (whole / page) | cells that differ from the spec |\n|---|---|---|---|\n")
+	for _, r := range records {
+		fmt.Fprintf(&b, "| %s | %s | %.1f s / %.1f s | %d of %d |\n", r.Engine, cell(r.Version), r.Elapsed.Seconds(),
+			float64(r.PageMs)/1000, len(r.Differing()), len(r.Scenarios))
+	}
+	b.WriteString("\n")
+
+	group := ""
+	for i, s := range first.Scenarios {
+		if s.Group != group {
+			group = s.Group
+			fmt.Fprintf(&b, "\n## %s\n\n| scenario | spec |", group)
+			for _, r := range records {
+				fmt.Fprintf(&b, " %s |", cell(r.Version))
+			}
+			b.WriteString("\n|---|---|")
+			for range records {
+				b.WriteString("---|")
+			}
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "| %s | %s |", cell(s.Label), code(s.Spec, false))
+		for _, r := range records {
+			got := r.Scenarios[i]
+			fmt.Fprintf(&b, " %s |", code(got.Got, got.Differs()))
+		}
+		b.WriteString("\n")
+	}
+	return b.String(), nil
+}
+
+const compatPreamble = `# What each engine reports on close
+
+<!-- Generated by make compat (go run ./internal/cmd/compat) from web/compat.js; do not edit. -->
+
+Each engine's own ` + "`WebSocket`" + ` and ` + "`CloseEvent`" + ` (no Go, no shim) on a fixed list of
+close scenarios, against the project's server (` + "`internal/closeserver`" + `) on loopback.
+The spec column is what the WebSockets Standard, WebIDL and RFC 6455 ask
+(see SPEC-NOTES); a **bold** cell differs from it. Close events read
+` + "`CODE \"REASON\" clean|unclean`" + `, with ` + "`+error`" + ` when an error event came first;
+lone surrogates and U+FFFD show as ` + "`\\uXXXX`" + `. The shim (` + "`closeevent.validateClose`" + `,
+` + "`create`" + `, the Go package) follows the spec column in every engine;
+` + "`go test ./internal/harness`" + ` checks that, and that each engine still
+deviates only where this table says.
+
+`
+
+// cell escapes text for a Markdown table cell.
+func cell(s string) string {
+	return strings.ReplaceAll(s, "|", `\|`)
+}
+
+// code renders text as a code span in a table cell, bold when it differs.
+func code(s string, bold bool) string {
+	fence := "`"
+	if strings.Contains(s, "`") {
+		fence = "`` "
+	}
+	out := fence + cell(s) + reverse(fence)
+	if bold {
+		out = "**" + out + "**"
+	}
+	return out
+}
+
+func reverse(fence string) string {
+	if fence == "`` " {
+		return " ``"
+	}
+	return fence
+}

@@ -1,0 +1,132 @@
+//go:build !js
+
+package harness
+
+import (
+	"context"
+	"encoding/json"
+	"maps"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/closeshim/closeshim/internal/engine"
+)
+
+// The environment variables TestReliability reads. They are the ones the
+// js/wasm reliability tests in package closeevent read, so that `make
+// soak` and a replayed seed mean the same on both sides.
+const (
+	// EnvSoak set to 1 runs the long variant: 10,000 sockets and
+	// 1,000,000 hostile values.
+	EnvSoak = "CLOSESHIM_SOAK"
+	// EnvHostileSeed sets the seed of the page's hostile-value generator;
+	// without it the page picks one and reports it.
+	EnvHostileSeed = "CLOSESHIM_HOSTILE_SEED"
+)
+
+// reliabilityRun is the size of one run of web/reliability.html.
+type reliabilityRun struct {
+	burst, sockets, values int
+	timeout                time.Duration
+}
+
+// The two runs. The default one holds 200 sockets at once, then 1,000 in
+// waves of 200, and tries 20,000 values: its page takes about 35 s in
+// headless Chromium on a 2-core machine, most of it Chromium opening
+// sockets (about 5 s a wave). The timeouts bound a hang, not the expected
+// time; the page's own bounds (a minute for a wave to open) report a stuck
+// wave before them.
+var (
+	reliabilityFast = reliabilityRun{burst: 200, sockets: 1000, values: 20000, timeout: 5 * time.Minute}
+	reliabilitySoak = reliabilityRun{burst: 200, sockets: 10000, values: 1000000, timeout: 30 * time.Minute}
+)
+
+// reliabilityResult is what web/reliability.html reports: the harness's
+// Result, plus the figures it measured and the seed of its generator.
+type reliabilityResult struct {
+	engine.Result
+	Figures []string `json:"figures"`
+	Seed    uint32   `json:"seed"`
+}
+
+// TestReliability runs web/reliability.html in headless Chromium against a
+// closeserver: 200 WebSockets held at once and 1,000 more in waves, every
+// close watched through closeevent.watch exactly once and exactly as sent;
+// thousands of generated hostile values fed to closeevent.decode, each
+// giving a plain object JavaScript confirms or the shim's TypeError, with
+// the shim alive afterwards; and a close reason made of markup shown as
+// text, never run. It fails on any failure the page reports and logs the
+// page's figures (sockets, waves, milliseconds, values tried, seed).
+//
+// With CLOSESHIM_SOAK=1 it runs 10,000 sockets and 1,000,000 values;
+// CLOSESHIM_HOSTILE_SEED=N replays the values of seed N.
+func TestReliability(t *testing.T) {
+	e := newEngine(t, "chromium")
+	run := reliabilityFast
+	if os.Getenv(EnvSoak) == "1" {
+		run = reliabilitySoak
+	}
+	q := url.Values{
+		"burst":  {strconv.Itoa(run.burst)},
+		"n":      {strconv.Itoa(run.sockets)},
+		"values": {strconv.Itoa(run.values)},
+	}
+	if s := os.Getenv(EnvHostileSeed); s != "" {
+		if _, err := strconv.ParseUint(s, 10, 32); err != nil {
+			t.Fatalf("%s=%q: want a whole number below 2^32", EnvHostileSeed, s)
+		}
+		q.Set("seed", s)
+	}
+	base := serve(t, siteDir(t))
+	pageURL := base + "/reliability.html?" + q.Encode()
+
+	ctx, cancel := context.WithTimeout(context.Background(), run.timeout)
+	defer cancel()
+	res, err := runReliability(ctx, e, pageURL)
+	if err != nil {
+		t.Fatalf("running %s in %s: %v\nconsole:\n%s", pageURL, e.Name(), err, strings.Join(res.Console, "\n"))
+	}
+	for _, f := range res.Figures {
+		t.Logf("figure: %s", f)
+	}
+	for _, g := range slices.Sorted(maps.Keys(res.Groups)) {
+		t.Logf("%6d passed  %s", res.Groups[g], g)
+	}
+	t.Logf("reliability in %s (%s), seed %d (replay with %s=%d): %s in %v",
+		e.Name(), res.Version, res.Seed, EnvHostileSeed, res.Seed, res.Summary(), res.Elapsed.Round(time.Millisecond))
+	if err := res.Err(); err != nil {
+		t.Errorf("reliability in %s, seed %d: %v\nconsole:\n%s", e.Name(), res.Seed, err, strings.Join(res.Console, "\n"))
+	}
+}
+
+// runReliability opens pageURL in e and waits for the page's result, as
+// engine.Run does, keeping the fields engine.Result leaves out.
+func runReliability(ctx context.Context, e engine.Engine, pageURL string) (res reliabilityResult, err error) {
+	start := time.Now()
+	res.Engine = e.Name()
+	defer func() { res.Elapsed = time.Since(start) }()
+	s, err := e.Open(ctx, pageURL)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if cerr := s.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	res.Version = s.Version()
+	raw, err := engine.Wait(ctx, s, "globalThis."+engine.ResultVar)
+	res.Console = s.Console()
+	if err != nil {
+		return res, err
+	}
+	if err := json.Unmarshal(raw, &res); err != nil {
+		return res, err
+	}
+	return res, nil
+}
