@@ -10,6 +10,17 @@ TOOLS                   := $(CURDIR)/.tools/bin
 WASMBROWSERTEST_VERSION := v0.11.0
 WASMBROWSERTEST         := $(TOOLS)/wasmbrowsertest-$(WASMBROWSERTEST_VERSION)
 WITHSERVER              := $(TOOLS)/withserver
+WASMEXEC                := $(TOOLS)/wasmexec
+
+# Engine limits that some js/wasm tests cross (docs/compat.md): WebKit fires
+# no close event for a Fetch "bad port" or for sockets past its ~199 per
+# page, Firefox allows 200 sockets per page (the load tests hold 200 plus
+# their checks) and may fire no open event when the server drops the
+# connection right after the handshake. Those tests, and the fault tests
+# (they need withserver -faults and encode Chromium's timings), run in
+# Chromium only for now; README, "How the tests run".
+FIREFOX_SKIP := TestDial_ServerAborts|TestLoad_
+WEBKIT_SKIP  := TestLoad_|TestFault_ConnectionRefused/FetchBadPort|TestDial_ConstructorThrows/ws:
 
 # wasm_exec.js and go_js_wasm_exec ship with the toolchain that builds the
 # wasm: lib/wasm since Go 1.24, misc/wasm before. The two must match.
@@ -25,7 +36,7 @@ JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
 	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \
 	GOOS=js GOARCH=wasm
 
-.PHONY: all build run test check test-native test-node test-browser fuzz size bench soak browsers node tools clean
+.PHONY: all build run test check test-native test-node test-browser test-engines compat fuzz size bench soak browsers node tools clean
 
 all: build
 
@@ -43,8 +54,8 @@ web/wasm_exec.js: FORCE
 run: build
 	ADDR=$(ADDR) $(GO) run ./web/server
 
-## test: formatting, vet (native and js/wasm) and every test, in Node and Chromium.
-test: check test-native test-node test-browser
+## test: formatting, vet (native and js/wasm) and every test, in Node, Chromium, Firefox and WebKit.
+test: check test-native test-node test-browser test-engines
 
 ## check: gofmt and go vet, natively and for GOOS=js GOARCH=wasm.
 check:
@@ -53,7 +64,7 @@ check:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
 
-## test-native: the native tests (with fuzz seed corpora and the Chromium harness) under the race detector.
+## test-native: the native tests (fuzz seed corpora; the JS harness, the demo and the compat page in all three engines) under the race detector.
 test-native: browsers
 	CLOSESHIM_REQUIRE_BROWSER=1 $(GO) test -race -count=1 ./...
 
@@ -64,6 +75,15 @@ test-node: node $(WITHSERVER)
 ## test-browser: the js/wasm tests in headless Chromium, through wasmbrowsertest.
 test-browser: browsers $(WASMBROWSERTEST) $(WITHSERVER)
 	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -exec="$(WASMBROWSERTEST)" ./...
+
+## test-engines: the js/wasm tests in headless Firefox and WebKit, through internal/cmd/wasmexec.
+test-engines: browsers $(WASMEXEC) $(WITHSERVER)
+	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=firefox" -skip='$(FIREFOX_SKIP)' ./...
+	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=webkit" -skip='$(WEBKIT_SKIP)' ./...
+
+## compat: what each engine itself reports on a fixed list of close scenarios, written to docs/compat.md.
+compat: browsers
+	$(GO) run ./internal/cmd/compat -out docs/compat.md
 
 ## fuzz: every fuzz target for FUZZTIME each.
 fuzz:
@@ -94,9 +114,9 @@ bench: browsers $(WASMBROWSERTEST)
 	$(JS_ENV) $(GO) test -run='^$$' -bench='DecodeFromJS' -count=$(BENCHCOUNT) -exec="$(WASMBROWSERTEST)" ./wasm | tee -a .build/bench.txt
 	@$(GO) run ./internal/cmd/benchratio .build/bench.txt
 
-## browsers: install headless Chromium from Debian when it is missing.
+## browsers: install Chromium, Firefox ESR, WebKitWebDriver (with WebKitGTK's MiniBrowser) and Xvfb from Debian when missing.
 browsers:
-	@scripts/ensure-packages.sh chromium=chromium
+	@scripts/ensure-packages.sh chromium=chromium firefox-esr=firefox-esr WebKitWebDriver=webkit2gtk-driver Xvfb=xvfb
 
 ## node: install Node.js from Debian when it is missing (go_js_wasm_exec runs on it).
 node:
@@ -106,6 +126,10 @@ $(WASMBROWSERTEST):
 	@mkdir -p $(TOOLS)
 	GOBIN=$(TOOLS) $(GO) install github.com/agnivade/wasmbrowsertest@$(WASMBROWSERTEST_VERSION)
 	mv $(TOOLS)/wasmbrowsertest $@
+
+$(WASMEXEC): FORCE
+	@mkdir -p $(TOOLS)
+	$(GO) build -o $@ ./internal/cmd/wasmexec
 
 $(WITHSERVER): FORCE
 	@mkdir -p $(TOOLS)
