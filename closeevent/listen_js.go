@@ -153,7 +153,9 @@ const webSocketClosed = 3
 
 // Next waits for the next close event on target and returns it.
 //
-// It returns ctx.Err() when ctx ends first, with the listener removed. For
+// It returns ctx.Err() when ctx ends first, with the listener removed; give
+// it a deadline, since WebKit fires no close event at all for some failed
+// connections (see the package documentation). For
 // a WebSocket whose readyState is already CLOSED it returns
 // ErrAlreadyClosed at once, since no close event will follow. Errors from
 // OnClose are returned as they are.
