@@ -122,6 +122,7 @@ func Run(ctx context.Context, e Engine, pageURL string) (res Result, err error) 
 	if err != nil {
 		return res, err
 	}
+	res.Raw = raw
 	if err := json.Unmarshal(raw, &res); err != nil {
 		return res, fmt.Errorf("engine: decoding %s: %w", ResultVar, err)
 	}
@@ -154,6 +155,9 @@ type Result struct {
 	Elapsed time.Duration `json:"-"`
 	// Console holds what the page wrote to its console, for diagnosis.
 	Console []string `json:"-"`
+	// Raw is the page's whole result as JSON, for pages that report more
+	// than these fields (the reliability page's figures and seed).
+	Raw json.RawMessage `json:"-"`
 }
 
 // Summary returns the page's own closing line, "N passed, N failed".

@@ -104,28 +104,17 @@ func TestReliability(t *testing.T) {
 	}
 }
 
-// runReliability opens pageURL in e and waits for the page's result, as
-// engine.Run does, keeping the fields engine.Result leaves out.
-func runReliability(ctx context.Context, e engine.Engine, pageURL string) (res reliabilityResult, err error) {
-	start := time.Now()
-	res.Engine = e.Name()
-	defer func() { res.Elapsed = time.Since(start) }()
-	s, err := e.Open(ctx, pageURL)
+// runReliability runs pageURL with engine.Run and also reads the fields
+// engine.Result leaves out.
+func runReliability(ctx context.Context, e engine.Engine, pageURL string) (reliabilityResult, error) {
+	base, err := engine.Run(ctx, e, pageURL)
+	res := reliabilityResult{Result: base}
 	if err != nil {
 		return res, err
 	}
-	defer func() {
-		if cerr := s.Close(); cerr != nil && err == nil {
-			err = cerr
-		}
-	}()
-	res.Version = s.Version()
-	raw, err := engine.Wait(ctx, s, "globalThis."+engine.ResultVar)
-	res.Console = s.Console()
-	if err != nil {
-		return res, err
-	}
-	if err := json.Unmarshal(raw, &res); err != nil {
+	// The page's figures and seed; Run's own fields are json:"-", so
+	// this leaves them as Run set them.
+	if err := json.Unmarshal(base.Raw, &res); err != nil {
 		return res, err
 	}
 	return res, nil
