@@ -23,6 +23,10 @@
 "use strict";
 
 (() => {
+  if (typeof closeshimTestkit === "undefined") {
+    importScripts("testkit.js"); // the Worker copy of this file (compat.js?worker)
+  }
+  const { wsURL, within } = closeshimTestkit; // web/testkit.js
   const inWindow = typeof document !== "undefined";
 
   // ---- texts ------------------------------------------------------------
@@ -104,21 +108,7 @@
 
   // ---- sockets ----------------------------------------------------------
 
-  function wsURL(query) {
-    const u = new URL("/ws" + (query ? "?" + query : ""), globalThis.location.href);
-    u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
-    return u.href;
-  }
 
-  function within(ms, promise, what) {
-    let timer;
-    return Promise.race([
-      promise,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error("timed out after " + ms + " ms waiting for " + what)), ms);
-      }),
-    ]).finally(() => clearTimeout(timer));
-  }
 
   // NO_CLOSE_MS is how long socket waits for a close event before it
   // reports that none came.

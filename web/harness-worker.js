@@ -44,7 +44,7 @@ async function main() {
     self.postMessage({ mode, loader: await loaderMode() });
     return;
   }
-  importScripts("wasm_exec.js", "closeevent.js", "harness.js");
+  importScripts("wasm_exec.js", "closeevent.js", "testkit.js", "harness.js");
   const result = await CloseeventHarness.runWorker();
   self.postMessage({ mode, result });
 }

@@ -18,6 +18,7 @@
 
 // eslint-disable-next-line no-unused-vars
 const CloseeventHarness = (() => {
+  const { wsURL, within } = closeshimTestkit; // web/testkit.js
   const inWindow = typeof document !== "undefined";
   const scope = inWindow ? "page" : "worker";
 
@@ -192,21 +193,7 @@ const CloseeventHarness = (() => {
 
   const MARKER = new Error("harness marker exception");
 
-  function wsURL(query) {
-    const u = new URL("/ws" + (query ? "?" + query : ""), globalThis.location.href);
-    u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
-    return u.href;
-  }
 
-  function within(ms, promise, what) {
-    let timer;
-    return Promise.race([
-      promise,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error("timed out after " + ms + " ms waiting for " + what)), ms);
-      }),
-    ]).finally(() => clearTimeout(timer));
-  }
 
   const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -40,6 +40,7 @@
 "use strict";
 
 (() => {
+  const { wsURL, within } = closeshimTestkit; // web/testkit.js
   // ---- parameters -------------------------------------------------------
 
   const SECTIONS = ["burst", "waves", "hostile", "markup"];
@@ -185,22 +186,7 @@
 
   // ---- helpers --------------------------------------------------------
 
-  function wsURL(search) {
-    const u = new URL("/ws", globalThis.location.href);
-    u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
-    u.search = search ? String(search) : "";
-    return u.href;
-  }
 
-  function within(ms, promise, what) {
-    let timer;
-    return Promise.race([
-      promise,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error("timed out after " + ms + " ms waiting for " + what)), ms);
-      }),
-    ]).finally(() => clearTimeout(timer));
-  }
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
