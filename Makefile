@@ -4,6 +4,10 @@
 GO       ?= go
 ADDR     ?= 127.0.0.1:8080
 FUZZTIME ?= 30s
+# PKGS and RUN narrow the test targets while working on one part, e.g.
+# `make test-browser PKGS=./closeevent RUN=TestNext`; `make test` runs all.
+PKGS     ?= ./...
+RUN      ?=
 
 # Go tools, pinned, installed into .tools/bin with go install.
 TOOLS                   := $(CURDIR)/.tools/bin
@@ -66,20 +70,20 @@ check:
 
 ## test-native: the native tests (fuzz seed corpora; the JS harness, the demo and the compat page in all three engines) under the race detector.
 test-native: browsers
-	CLOSESHIM_REQUIRE_BROWSER=1 $(GO) test -race -count=1 ./...
+	CLOSESHIM_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -run='$(RUN)' $(PKGS)
 
 ## test-node: the js/wasm tests in Node.js, with Go's own go_js_wasm_exec.
 test-node: node $(WITHSERVER)
-	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 ./...
+	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -run='$(RUN)' $(PKGS)
 
 ## test-browser: the js/wasm tests in headless Chromium, through wasmbrowsertest.
 test-browser: browsers $(WASMBROWSERTEST) $(WITHSERVER)
-	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -exec="$(WASMBROWSERTEST)" ./...
+	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -run='$(RUN)' -exec="$(WASMBROWSERTEST)" $(PKGS)
 
 ## test-engines: the js/wasm tests in headless Firefox and WebKit, through internal/cmd/wasmexec.
 test-engines: browsers $(WASMEXEC) $(WITHSERVER)
-	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=firefox" -skip='$(FIREFOX_SKIP)' ./...
-	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=webkit" -skip='$(WEBKIT_SKIP)' ./...
+	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=firefox" -run='$(RUN)' -skip='$(FIREFOX_SKIP)' $(PKGS)
+	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=webkit" -run='$(RUN)' -skip='$(WEBKIT_SKIP)' $(PKGS)
 
 ## compat: what each engine itself reports on a fixed list of close scenarios, written to docs/compat.md.
 compat: browsers
