@@ -61,12 +61,15 @@ run: build
 ## test: formatting, vet (native and js/wasm) and every test, in Node, Chromium, Firefox and WebKit.
 test: check test-native test-node test-browser test-engines
 
-## check: gofmt and go vet, natively and for GOOS=js GOARCH=wasm.
+## check: gofmt, go vet (natively and for GOOS=js GOARCH=wasm) and jsguardcheck, which fails on a JavaScript operation made outside internal/jsguard.
 check:
 	@out=$$(gofmt -l .); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
+	@mkdir -p $(TOOLS)
+	$(GO) build -o $(TOOLS)/jsguardcheck ./internal/testing/cmd/jsguardcheck
+	GOOS=js GOARCH=wasm $(TOOLS)/jsguardcheck ./...
 
 ## test-native: the native tests (fuzz seed corpora; the JS harness, the demo and the compat page in all three engines) under the race detector.
 test-native: browsers

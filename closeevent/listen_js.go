@@ -28,27 +28,42 @@ import (
 // fn is not called again, and events queued but not yet delivered are
 // dropped.
 //
-// OnClose returns an error if target has no addEventListener method or the
-// method throws.
+// OnClose returns an error, and attaches nothing, when target is not an
+// object (naming what it is), when target has no addEventListener method or
+// the method throws (wrapping the exception, a *jsguard.Exception), and
+// when the runtime cannot make the listener function (a page whose
+// Array.prototype has a setter for an index; see the package doc).
 func OnClose(target js.Value, fn func(CloseEvent)) (release func(), err error) {
 	r, err := loadRealm()
 	if err != nil {
 		return func() {}, err
 	}
 	if fn == nil {
-		return func() {}, newError(nil, "closeevent: OnClose: fn is nil", nil)
+		return func() {}, opError("OnClose", nil, "fn is nil", nil)
+	}
+	if t := jsguard.Kind(target); t != js.TypeObject && t != js.TypeFunction {
+		return func() {}, opError("OnClose", nil, "target is "+jsguard.Describe(target)+", want an EventTarget such as a WebSocket", nil)
 	}
 	l := &listener{realm: r, target: target, fn: fn, wake: make(chan struct{}, 1)}
-	// js.FuncOf, not safejs.FuncOf: making a function cannot throw, and
-	// safejs's wrapper would link its error machinery (fmt.Errorf and a
-	// stack printer, about 10 KB of gzip wasm) into every program that
-	// listens (make size).
-	l.jsFunc = js.FuncOf(l.handleEvent)
-	// jsguard.Call, not Value.Call: a target that throws (a revoked Proxy)
-	// must give an error, not end the program.
-	if _, err := jsguard.Call(target, "addEventListener", "close", l.jsFunc.Value); err != nil {
+	// jsguard.FuncOf, not safejs.FuncOf: safejs's wrapper would link its
+	// error machinery (fmt.Errorf and a stack printer) into every program
+	// that listens (make size).
+	if l.jsFunc, err = jsguard.FuncOf(l.handleEvent); err != nil {
+		cause, text := thrown(err)
+		return func() {}, opError("OnClose", nil, "cannot make the listener function: "+text, cause)
+	}
+	add, err := jsguard.Get(target, "addEventListener")
+	if err == nil && jsguard.Kind(add) != js.TypeFunction {
 		l.jsFunc.Release()
-		return func() {}, newError(nil, "closeevent: OnClose: target.addEventListener(\"close\") threw "+thrownText(err), nil)
+		return func() {}, opError("OnClose", nil, "target.addEventListener is "+jsguard.Describe(add)+", want a function (is target an EventTarget?)", nil)
+	}
+	if err == nil {
+		_, err = jsguard.Apply(add, target, "close", l.jsFunc.Value)
+	}
+	if err != nil {
+		l.jsFunc.Release()
+		cause, text := thrown(err)
+		return func() {}, opError("OnClose", nil, "target.addEventListener(\"close\") threw "+text, cause)
 	}
 	go l.deliver()
 	return l.release, nil
@@ -70,7 +85,7 @@ type listener struct {
 
 // handleEvent is the JavaScript listener. It must not block: it runs on the
 // JavaScript event loop, and a Go callback that blocks there deadlocks the
-// program (SPEC-NOTES, "Go toolchain facts"). It reads the event while it is
+// program (docs/engines.md, "wasm_exec.js and syscall/js"). It reads the event while it is
 // being dispatched and hands the value to deliver.
 func (l *listener) handleEvent(_ js.Value, args []js.Value) any {
 	if len(args) == 0 {
@@ -78,7 +93,7 @@ func (l *listener) handleEvent(_ js.Value, args []js.Value) any {
 	}
 	e, err := l.realm.fromJS(args[0])
 	if err != nil {
-		jsguard.ConsoleError("closeevent: OnClose: skipping an event that is not a close event: " + err.Error())
+		jsguard.ConsoleError(opError("OnClose", nil, "skipping an event: "+detail(err), nil).Error())
 		return nil
 	}
 	l.mu.Lock()
@@ -126,7 +141,7 @@ func (l *listener) deliver() {
 func (l *listener) call(e CloseEvent) {
 	defer func() {
 		if p := recover(); p != nil {
-			jsguard.ConsoleError("closeevent: OnClose: handler panicked on " + e.String() + ": " + panicText(p) + "\n" + string(debug.Stack()))
+			jsguard.ConsoleError(opError("OnClose", nil, "handler panicked on "+e.String()+": "+panicText(p), nil).Error() + "\n" + string(debug.Stack()))
 		}
 	}()
 	l.fn(e)
@@ -178,7 +193,7 @@ func Next(ctx context.Context, target js.Value) (CloseEvent, error) {
 	// to CLOSED and fires close in one task, and no JavaScript task runs
 	// while Go does, so nothing can slip between the two.
 	if closedWebSocket(target) {
-		return CloseEvent{}, newError(ErrAlreadyClosed, "closeevent: Next: "+ErrAlreadyClosed.Error(), nil)
+		return CloseEvent{}, opError("Next", ErrAlreadyClosed, "", nil)
 	}
 	select {
 	case e := <-got:

@@ -3,10 +3,11 @@
 package main
 
 import (
+	"syscall/js"
+
 	"errors"
 
 	"github.com/closeshim/closeshim/closeevent"
-	"github.com/hack-pad/safejs"
 )
 
 // validateClose(code, reason) returns null when WebSocket.prototype.close
@@ -21,11 +22,11 @@ import (
 // valueOf or toString that throws) throws the same exception here, as
 // close() would, before any check.
 //
-// This follows the specifications where engines do not (SPEC-NOTES,
-// "WebIDL conversions"): Chromium throws InvalidAccessError for
+// This follows the specifications where engines do not (docs/engines.md,
+// "Engines"): Chromium throws InvalidAccessError for
 // close(undefined, "x") and for close(999.7) (it drops the fraction instead
 // of rounding); validateClose accepts both.
-func (b *builtins) validateClose(args []safejs.Value) (any, error) {
+func (b *builtins) validateClose(args []js.Value) (any, error) {
 	code := closeevent.NormalClosure
 	if v := arg(args, 0); !v.IsUndefined() {
 		f, err := b.toNumber(v)
@@ -58,7 +59,7 @@ func (b *builtins) validateClose(args []safejs.Value) (any, error) {
 // allows, never cutting a character. reason is converted as a required
 // USVString argument: missing is a TypeError, undefined becomes
 // "undefined", a Symbol throws.
-func (b *builtins) truncateReason(args []safejs.Value) (any, error) {
+func (b *builtins) truncateReason(args []js.Value) (any, error) {
 	if len(args) == 0 {
 		return nil, typeError("closeevent.truncateReason: 1 argument required, but only 0 present")
 	}

@@ -3,16 +3,18 @@
 package main
 
 import (
+	"syscall/js"
+
 	"errors"
 	"fmt"
 
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
 )
 
 // What an export returns to web/closeevent.js, which turns it into a
 // return value or a throw. A Go callback cannot throw, so every export
-// returns one of three arrays:
+// returns one of three arrays, or, when no array can be made, a string
+// that the wrapper throws as an Error:
 //
 //	[0, value]              return value
 //	[1, "TypeError", msg]   throw new TypeError(msg) (or RangeError, Error)
@@ -44,7 +46,7 @@ func rangeError(format string, args ...any) error {
 }
 
 // rethrow is a JavaScript exception the wrapper throws again as it is.
-type rethrow struct{ value safejs.Value }
+type rethrow struct{ value js.Value }
 
 func (rethrow) Error() string { return "a JavaScript exception" }
 
@@ -54,7 +56,7 @@ func (rethrow) Error() string { return "a JavaScript exception" }
 // Value.Get: jsguard.ThrownValue finds the exception without it.
 func passOn(err error, doing string) error {
 	if v, ok := jsguard.ThrownValue(err); ok {
-		return rethrow{safejs.Safe(v)}
+		return rethrow{v}
 	}
 	return &apiError{"Error", doing + ": a Go error in the JavaScript bridge"}
 }
@@ -62,7 +64,7 @@ func passOn(err error, doing string) error {
 // result turns what an export computed into the array described above.
 func (b *builtins) result(value any, err error) any {
 	var (
-		out    safejs.Value
+		out    js.Value
 		aerr   *apiError
 		thrown rethrow
 		berr   error
@@ -77,16 +79,20 @@ func (b *builtins) result(value any, err error) any {
 		// A built-in threw while the shim built its answer: pass the
 		// exception on (a js.Error's Error method would read it with
 		// Value.Get).
-		out, berr = b.array(resultThrow, safejs.Safe(exception))
+		out, berr = b.array(resultThrow, exception)
 	case errors.As(err, &aerr):
 		out, berr = b.array(resultError, aerr.kind, aerr.msg)
 	default:
 		out, berr = b.array(resultError, "Error", err.Error())
 	}
 	if berr != nil {
-		// Array.of failed (a page replaced it with something that
-		// throws): syscall/js builds this one with Set, on a new array.
-		return []any{resultError, "Error", "closeevent: the shim could not build its result: Array.of threw"}
+		// Array.of failed: the page replaced it, or put a setter on
+		// Array.prototype[0], which breaks every call that passes
+		// arguments (jsguard.FuncOf says why). A Go slice here would
+		// cross through js.ValueOf, which assigns its elements outside
+		// any try block, so the answer is a string, which the wrapper
+		// throws as an Error.
+		return "closeevent: the shim could not build its result (does the page break Array.of or Array.prototype?)"
 	}
 	return out
 }

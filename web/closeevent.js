@@ -146,6 +146,9 @@
   // unwrap turns an export's result into a return value or a throw; see
   // wasm/result_js.go: [0, value], [1, kind, message] or [2, exception].
   function unwrap(r) {
+    if (typeof r === "string") {
+      throw new Error(r); // the shim could not build an array (wasm/result_js.go)
+    }
     switch (r[0]) {
       case 0:
         return r[1];

@@ -134,13 +134,17 @@ func (t *Tracker) record(e closeevent.CloseEvent) {
 
 // afterDispatch blocks until a JavaScript task queued now with setTimeout
 // has run, so that the event being dispatched has reached every listener.
-// Where setTimeout is missing or throws, it returns at once.
+// Where setTimeout is missing or throws, or no function can be made, it
+// returns at once.
 func afterDispatch() {
 	ran := make(chan struct{})
-	fn := js.FuncOf(func(js.Value, []js.Value) any {
+	fn, err := jsguard.FuncOf(func(js.Value, []js.Value) any {
 		close(ran)
 		return nil
 	})
+	if err != nil {
+		return
+	}
 	defer fn.Release()
 	if _, err := jsguard.Call(js.Global(), "setTimeout", fn, 0); err != nil {
 		return

@@ -11,7 +11,7 @@
 // js.Error that a recover can turn into an error. An exception thrown while
 // Go runs Value.Get, Set, Index or InstanceOf is not caught there: it
 // unwinds through the wasm stack and ends the Go program, and no recover
-// (nor safejs) can stop it (SPEC-NOTES, "Go toolchain facts"). So:
+// (nor safejs) can stop it (docs/engines.md, "wasm_exec.js and syscall/js"). So:
 //
 //   - Get reads a property with Reflect.get, not Value.Get;
 //   - Call calls a method with Reflect.apply, not Value.Call, which, when
@@ -22,7 +22,7 @@
 //     (DescribeThrown, Exception, Thrown, PanicText), never through
 //     js.Error.Error, which reads the exception's message with Value.Get;
 //   - Kind is Value.Type without its panic: Value.Type panics "bad type
-//     flag" on a BigInt (SPEC-NOTES, "Go toolchain facts"), so a value a
+//     flag" on a BigInt (docs/engines.md, "wasm_exec.js and syscall/js"), so a value a
 //     page handed over is never asked for its Type directly;
 //   - Describe and FormatNumber say what a value is in error messages,
 //     reading only what Type, Bool, Float and String read, which runs no

@@ -33,11 +33,13 @@ func TestLoad(t *testing.T) {
 	if err := Load(); err != nil {
 		t.Fatalf("Load() = %v, want nil in a runtime with Reflect", err)
 	}
-	if got := Kind(ReflectGet()); got != js.TypeFunction {
-		t.Errorf("Kind(ReflectGet()) = %v, want function", TypeName(got))
+	if !loaded.reflectGet.Equal(jsEval(t, `return Reflect.get`)) {
+		t.Error("the cached Reflect.get is not Reflect.get")
 	}
-	if !ReflectGet().Equal(jsEval(t, `return Reflect.get`)) {
-		t.Error("ReflectGet() is not Reflect.get")
+	for _, p := range loaded.paths() {
+		if Kind(*p.dst) != js.TypeFunction {
+			t.Errorf("built-in %v is %s, want a function", p.path, Describe(*p.dst))
+		}
 	}
 }
 
