@@ -49,7 +49,10 @@ func arm(r *realm, want string, t *Tracker, unlock func()) (*hook, error) {
 	h := &hook{r: r, want: want, tracker: t, unlock: unlock, ws: js.Undefined(), revoke: js.Undefined()}
 	var err error
 	h.original, err = jsguard.Get(r.global, webSocketName)
-	if err != nil || jsguard.Kind(h.original) != js.TypeFunction {
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading globalThis.WebSocket threw %w", ErrNotTracked, jsguard.Thrown(err))
+	}
+	if jsguard.Kind(h.original) != js.TypeFunction {
 		return nil, fmt.Errorf("%w: no WebSocket constructor in this runtime", closeevent.ErrUnsupported)
 	}
 	// Both functions are made before anything is installed: making one

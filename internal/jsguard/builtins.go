@@ -361,6 +361,8 @@ func RevocableProxy(target, handler js.Value) (proxy, revoke js.Value, err error
 // syscall/js"); the call is guarded, so the failure reaches Go as a panic
 // that FuncOf recovers.
 //
+// The error is an *Exception holding what was thrown, whose text says so.
+//
 // fn's result reaches JavaScript through js.ValueOf and an assignment of
 // "result" to wasm_exec.js's own event object: it must be a string, a
 // number, a bool, nil or a js.Value, never a Go slice or map.
@@ -368,9 +370,24 @@ func FuncOf(fn func(this js.Value, args []js.Value) any) (f js.Func, err error) 
 	defer func() {
 		if p := recover(); p != nil {
 			f, err = js.Func{Value: js.Undefined()}, caught(p)
+			if e, ok := err.(*Exception); ok {
+				e.text, e.fixed = funcOfText(e.Value), true
+			}
 		}
 	}()
 	return js.FuncOf(fn), nil
+}
+
+// funcOfText is the text of what js.FuncOf threw. Where String(v) fails
+// too, which is what the page FuncOf describes makes of every call, the
+// text names the likely cause rather than the exception.
+func funcOfText(v js.Value) string {
+	if Load() == nil && Kind(loaded.toString) == js.TypeFunction {
+		if s, err := invoke(loaded.toString, v); err == nil && Kind(s) == js.TypeString {
+			return "js.FuncOf threw " + s.String()
+		}
+	}
+	return "js.FuncOf threw: a setter on an index of Array.prototype breaks calls"
 }
 
 // IsPrototypeOf reports whether proto is on obj's prototype chain, which is

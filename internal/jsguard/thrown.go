@@ -90,6 +90,9 @@ func ThrownValue(err error) (v js.Value, ok bool) {
 // which for a js.Error reads the exception with Value.Get. An error holding
 // no JavaScript exception gives "a Go panic in the JavaScript bridge".
 func Thrown(err error) error {
+	if e, ok := err.(*Exception); ok && e.fixed {
+		return e // its text is taken already, and may say more (FuncOf's)
+	}
 	v, ok := ThrownValue(err)
 	if !ok {
 		return errBridge
