@@ -17,6 +17,7 @@ import (
 
 	"github.com/closeshim/closeshim/internal/closeserver"
 	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/hostile"
 )
 
 // EnvRequireBrowser makes the browser tests fail, instead of skip, when no
@@ -99,6 +100,12 @@ func buildSite(root string) (string, error) {
 		if err := copyFile(filepath.Join(root, "web", name), filepath.Join(dir, name)); err != nil {
 			return "", err
 		}
+	}
+
+	// The hostile page's pollution script lives in Go, once, for the Go
+	// tests and the page alike.
+	if err := os.WriteFile(filepath.Join(dir, "pollute.js"), []byte(hostile.Script), 0o644); err != nil {
+		return "", err
 	}
 
 	gobin := goCommand()
