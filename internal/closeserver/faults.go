@@ -29,9 +29,9 @@ package closeserver
 // the connections of its group open at that moment.
 //
 // The drop is a plain request, not a WebSocket handshake, because Chromium
-// opens WebSockets to a host one CONNECTING at a time (SPEC-NOTES): a drop
-// handshake would wait behind the very connection it is meant to end while
-// that one is still connecting. A page sends it with fetch as a CORS
+// opens WebSockets to a host one CONNECTING at a time (docs/engines.md,
+// "Engines"): a drop handshake would wait behind the very connection it is
+// meant to end while that one is still connecting. A page sends it with fetch as a CORS
 // "simple request" (POST, no body, no custom header), so no preflight. So
 // that a page from a foreign origin cannot drop anything (cross-site request
 // forgery), the drop applies the origin check of the opening handshake

@@ -251,9 +251,10 @@ func TestPlanQuery_BrokenPlanIsRejected(t *testing.T) {
 	}
 }
 
-func TestWireCodes_MatchSpecNotes(t *testing.T) {
-	// SPEC-NOTES, "The close-code space": "Codes a peer may legitimately
-	// put in a Close frame: 1000-1003, 1007-1014 and 3000-4999."
+func TestWireCodes_MatchTheRFC(t *testing.T) {
+	// RFC 6455 section 7.4.1 and the IANA registry (docs/engines.md, "The
+	// specifications"): a peer may put 1000-1003, 1007-1014 and 3000-4999
+	// in a Close frame.
 	if got, want := wireCodes(), "1000-1003, 1007-1014 or 3000-4999"; got != want {
 		t.Errorf("wireCodes() = %q, want %q", got, want)
 	}
