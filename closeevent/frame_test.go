@@ -41,9 +41,16 @@ type autobahnRow struct {
 // RFC 6455 and the IANA registry and says so in note.
 var autobahnRows = []autobahnRow{
 	// 7.1: messages and frames around the Close frame. Which frames may
-	// follow a Close is the connection's business; the body these cases
-	// send is a plain 1000, which the endpoint accepts.
-	{cases: "7.1.1-7.1.6", body: closeBody(1000, ""), want: NormalClosure},
+	// follow a Close is the connection's business, not the body's; the
+	// Close frames these cases send are a plain 1000.
+	{cases: "7.1.1", body: closeBody(1000, ""), want: NormalClosure},
+	{cases: "7.1.2", body: closeBody(1000, ""), want: NormalClosure},
+	{cases: "7.1.2-second", body: nil, want: NoStatusReceived,
+		note: "the suite's second Close frame, which the connection ignores because it follows the first; as a body it is valid"},
+	{cases: "7.1.3", body: closeBody(1000, ""), want: NormalClosure},
+	{cases: "7.1.4", body: closeBody(1000, ""), want: NormalClosure},
+	{cases: "7.1.5", body: closeBody(1000, ""), want: NormalClosure},
+	{cases: "7.1.6", body: closeBody(1000, ""), want: NormalClosure},
 
 	// 7.3: the length of the body.
 	{cases: "7.3.1", body: nil, want: NoStatusReceived,
@@ -87,10 +94,10 @@ var autobahnRows = []autobahnRow{
 		note: "outdated: the suite calls 1014 invalid; IANA registered it (Bad Gateway), so it is valid"},
 	{cases: "7.9.9", body: closeBody(1015, ""), fail: ProtocolError,
 		note: "1015 is registered but must never be sent (RFC 6455 section 7.4.1)"},
-	{cases: "7.9.10 (7.9.6 in later revisions)", body: closeBody(1016, ""), fail: ProtocolError},
-	{cases: "7.9.11 (7.9.7 in later revisions)", body: closeBody(1100, ""), fail: ProtocolError},
-	{cases: "7.9.12 (7.9.8 in later revisions)", body: closeBody(2000, ""), fail: ProtocolError},
-	{cases: "7.9.13 (7.9.9 in later revisions)", body: closeBody(2999, ""), fail: ProtocolError},
+	{cases: "7.9.10", body: closeBody(1016, ""), fail: ProtocolError, note: "7.9.6 in later revisions of the suite"},
+	{cases: "7.9.11", body: closeBody(1100, ""), fail: ProtocolError, note: "7.9.7 in later revisions of the suite"},
+	{cases: "7.9.12", body: closeBody(2000, ""), fail: ProtocolError, note: "7.9.8 in later revisions of the suite"},
+	{cases: "7.9.13", body: closeBody(2999, ""), fail: ProtocolError, note: "7.9.9 in later revisions of the suite"},
 
 	// 7.13: codes the suite leaves open ("undefined by the spec").
 	{cases: "7.13.1", body: closeBody(5000, ""), fail: ProtocolError,
