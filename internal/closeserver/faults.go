@@ -41,7 +41,7 @@ package closeserver
 //
 // A stalled connection of a group is held for FaultStallLimit instead of
 // StallLimit, long enough for a test to watch a browser give up on a
-// closing handshake by itself (Chromium waits 60 s).
+// closing handshake by itself (docs/engines.md, "Engines").
 //
 // The endpoints exist only when Options.Faults is set: web/server never sets
 // it; internal/cmd/withserver sets it with -faults.
