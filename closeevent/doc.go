@@ -11,6 +11,10 @@
 //   - ValidateClose says, in Go, whether WebSocket.close(code, reason) would
 //     throw and with which DOMException; TruncateReason shortens a reason to
 //     the 123 bytes the browser allows, counting bytes as the browser does.
+//   - ParseClosePayload and FormatClosePayload read and build the body of
+//     a Close frame as RFC 6455 allows it, for servers and proxies; a
+//     received body that breaks the rules gives a *FrameError carrying the
+//     status to fail the connection with.
 //   - CloseEvent is the event as a plain value, with no JavaScript inside.
 //
 // Built with GOOS=js GOARCH=wasm, the package also reads JavaScript close
