@@ -24,7 +24,7 @@ type FrameError struct {
 
 // Error says which rule the Close frame's body broke and names the bad
 // value, such as "closeevent: Close frame carries status 1005
-// (NoStatusReceived), which never appears on the wire; ...".
+// (NoStatusReceived), which may not appear on the wire; ...".
 func (e *FrameError) Error() string {
 	if e.msg == "" {
 		return "closeevent: bad Close frame: fail the connection with " + strconv.Itoa(int(e.Code)) + " (" + e.Code.String() + ")"
