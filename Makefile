@@ -16,10 +16,10 @@ WASMBROWSERTEST         := $(TOOLS)/wasmbrowsertest-$(WASMBROWSERTEST_VERSION)
 WITHSERVER              := $(TOOLS)/withserver
 WASMEXEC                := $(TOOLS)/wasmexec
 
-# Engine limits that some js/wasm tests cross (docs/compat.md): WebKit fires
-# no close event for a Fetch "bad port" or for sockets past its ~199 per
-# page, Firefox allows 200 sockets per page (the load tests hold 200 plus
-# their checks) and may fire no open event when the server drops the
+# Engine limits that some js/wasm tests cross (docs/engines.md, "Engines"):
+# WebKit's missing close events (a Fetch "bad port", sockets past its limit
+# per page), Firefox's socket limit (the load tests hold that many plus
+# their checks) and its missing open event when the server drops the
 # connection right after the handshake. Those tests, and the fault tests
 # (they need withserver -faults and encode Chromium's timings), run in
 # Chromium only for now; README, "How the tests run".
@@ -27,14 +27,15 @@ FIREFOX_SKIP := TestDial_ServerAborts|TestLoad_
 WEBKIT_SKIP  := TestLoad_|TestFault_ConnectionRefused/FetchBadPort|TestDial_ConstructorThrows/ws:
 
 # wasm_exec.js and go_js_wasm_exec ship with the toolchain that builds the
-# wasm: lib/wasm since Go 1.24, misc/wasm before. The two must match.
+# wasm, and must match it (docs/engines.md, "wasm_exec.js and syscall/js").
 GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
 WASM_DIR  := $(dir $(WASM_EXEC))
 
 # The js/wasm tests run with a small, fixed environment: wasm_exec.js gives a
-# Go program about 12 KB for its arguments and environment together, and
-# wasmbrowsertest passes the whole environment on.
+# Go program a fixed budget for its arguments and environment together
+# (docs/engines.md, "wasm_exec.js and syscall/js"), and wasmbrowsertest
+# passes the whole environment on.
 JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
 	GOCACHE="$(shell $(GO) env GOCACHE)" GOMODCACHE="$(shell $(GO) env GOMODCACHE)" \
 	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \
@@ -83,14 +84,14 @@ test-node: node $(WITHSERVER)
 test-browser: browsers $(WASMBROWSERTEST) $(WITHSERVER)
 	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -run='$(RUN)' -exec="$(WASMBROWSERTEST)" $(PKGS)
 
-## test-engines: the js/wasm tests in headless Firefox and WebKit, through internal/cmd/wasmexec.
+## test-engines: the js/wasm tests in headless Firefox and WebKit, through internal/testing/cmd/wasmexec.
 test-engines: browsers $(WASMEXEC) $(WITHSERVER)
 	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=firefox" -run='$(RUN)' -skip='$(FIREFOX_SKIP)' $(PKGS)
 	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=webkit" -run='$(RUN)' -skip='$(WEBKIT_SKIP)' $(PKGS)
 
 ## compat: what each engine itself reports on a fixed list of close scenarios, written to docs/compat.md.
 compat: browsers
-	$(GO) run ./internal/cmd/compat -out docs/compat.md
+	$(GO) run ./internal/testing/cmd/compat -out docs/compat.md
 
 ## fuzz: every fuzz target for FUZZTIME each.
 fuzz:
@@ -104,9 +105,9 @@ fuzz:
 ## size: raw and gzip bytes of a minimal program, the same with closeevent, and web/main.wasm.
 size: web/main.wasm
 	@mkdir -p .build
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/minimal.wasm ./internal/sizecheck/minimal
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/sizecheck/withcloseevent
-	@$(GO) run ./internal/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/minimal.wasm ./internal/testing/sizecheck/minimal
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/testing/sizecheck/withcloseevent
+	@$(GO) run ./internal/testing/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
 
 ## soak: the long load, fault, hostile-value and leak tests in Chromium (about 12 minutes).
 soak: browsers $(WASMBROWSERTEST) $(WITHSERVER)
@@ -119,7 +120,7 @@ bench: browsers $(WASMBROWSERTEST)
 	@mkdir -p .build
 	$(JS_ENV) $(GO) test -run='^$$' -bench='Read|Dispatch' -count=$(BENCHCOUNT) -exec="$(WASMBROWSERTEST)" ./closeevent | tee .build/bench.txt
 	$(JS_ENV) $(GO) test -run='^$$' -bench='DecodeFromJS' -count=$(BENCHCOUNT) -exec="$(WASMBROWSERTEST)" ./wasm | tee -a .build/bench.txt
-	@$(GO) run ./internal/cmd/benchratio .build/bench.txt
+	@$(GO) run ./internal/testing/cmd/benchratio .build/bench.txt
 
 ## browsers: install Chromium, Firefox ESR, WebKitWebDriver (with WebKitGTK's MiniBrowser) and Xvfb from Debian when missing.
 browsers:
@@ -136,11 +137,11 @@ $(WASMBROWSERTEST):
 
 $(WASMEXEC): FORCE
 	@mkdir -p $(TOOLS)
-	$(GO) build -o $@ ./internal/cmd/wasmexec
+	$(GO) build -o $@ ./internal/testing/cmd/wasmexec
 
 $(WITHSERVER): FORCE
 	@mkdir -p $(TOOLS)
-	$(GO) build -o $@ ./internal/cmd/withserver
+	$(GO) build -o $@ ./internal/testing/cmd/withserver
 
 clean:
 	rm -rf .tools .build web/main.wasm web/wasm_exec.js

@@ -38,8 +38,8 @@ const errPrefix = "closeevent: "
 // that caused it (a *jsguard.Exception holding what JavaScript threw, say),
 // both visible to errors.Is and errors.As. The package does without
 // fmt.Errorf, errors.Join and errors.As on purpose: in a wasm binary they
-// cost a large share of the size budget for what a string concatenation
-// does (measured with `make size`).
+// cost about the package's whole size budget for what a string
+// concatenation does (`make size` prints the figures).
 type wrapError struct {
 	op    string // the exported function, such as "Next"; "" for none
 	what  string // the problem, in words that name the bad value
@@ -48,10 +48,11 @@ type wrapError struct {
 }
 
 // opError returns the error of op: its message is "closeevent: op: " (or
-// "closeevent: " when op is ""), then the sentinel's own words without
-// their prefix, then what. It is the one place that writes that context,
-// so no message repeats a prefix; what must therefore carry none. cause is
-// wrapped, not only quoted: what usually repeats its text, clipped.
+// "closeevent: " when op is "") followed by what, or, when what is "", by
+// the sentinel's own words without their prefix. It is the one place that
+// writes that context, so no message repeats a prefix; what must
+// therefore carry none. kind and cause are wrapped, not only quoted: what
+// usually repeats the cause's text, clipped.
 func opError(op string, kind error, what string, cause error) error {
 	return &wrapError{op: op, what: what, kind: kind, cause: cause}
 }
@@ -65,19 +66,22 @@ func (e *wrapError) Error() string {
 
 // Detail is the message without its "closeevent: op: " context, for a
 // caller that gives the context in its own words: the shim in wasm/ starts
-// each JS API message with the member's name instead.
+// each JS API message with the member's name instead, and the demo server
+// with its query's.
 func (e *wrapError) Detail() string {
-	if e.kind == nil {
-		return e.what
+	if e.what == "" && e.kind != nil {
+		return kindWords(e.kind)
 	}
-	k := e.kind.Error()
+	return e.what
+}
+
+// kindWords is a sentinel's message without the package's prefix.
+func kindWords(kind error) string {
+	k := kind.Error()
 	if len(k) > len(errPrefix) && k[:len(errPrefix)] == errPrefix {
 		k = k[len(errPrefix):]
 	}
-	if e.what == "" {
-		return k
-	}
-	return k + ": " + e.what
+	return k
 }
 
 // detail returns err's message without the package's context, for a

@@ -18,10 +18,10 @@ func TestOpError_OneContext(t *testing.T) {
 		msg, det string
 	}{
 		{"Next", ErrAlreadyClosed, "", nil, "closeevent: Next: WebSocket is already closed", "WebSocket is already closed"},
-		{"", ErrNotCloseEvent, "code is string \"1\", want a number", nil,
+		{"", ErrNotCloseEvent, "not a close event: code is string \"1\", want a number", nil,
 			"closeevent: not a close event: code is string \"1\", want a number", "not a close event: code is string \"1\", want a number"},
-		{"New", ErrUnsupported, "no CloseEvent constructor", nil,
-			"closeevent: New: unsupported by this JavaScript runtime: no CloseEvent constructor", "unsupported by this JavaScript runtime: no CloseEvent constructor"},
+		{"New", ErrUnsupported, "no CloseEvent constructor in this runtime", nil,
+			"closeevent: New: no CloseEvent constructor in this runtime", "no CloseEvent constructor in this runtime"},
 		{"OnClose", nil, "fn is nil", cause, "closeevent: OnClose: fn is nil", "fn is nil"},
 	}
 	for _, tt := range tests {

@@ -154,7 +154,7 @@ func wrongType(field int, v js.Value) error {
 
 // notCloseEvent returns FromJS's error, wrapping ErrNotCloseEvent.
 func notCloseEvent(what string, cause error) error {
-	return opError("", ErrNotCloseEvent, what, cause)
+	return opError("", ErrNotCloseEvent, kindWords(ErrNotCloseEvent)+": "+what, cause)
 }
 
 // textPanic is a panic that carried no error, as an error.

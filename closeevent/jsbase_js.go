@@ -44,7 +44,7 @@ var (
 
 func newRealm() (*realm, error) {
 	if err := jsguard.Load(); err != nil {
-		return nil, opError("", ErrUnsupported, err.Error(), nil)
+		return nil, opError("", ErrUnsupported, err.Error()+" in this runtime", nil)
 	}
 	r := &realm{}
 	for i, name := range eventFields {

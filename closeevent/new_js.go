@@ -44,7 +44,7 @@ func New(typ string, init Init) (js.Value, error) {
 	}
 	ctor, err := jsguard.Get(js.Global(), "CloseEvent")
 	if err != nil || jsguard.Kind(ctor) != js.TypeFunction {
-		return js.Undefined(), opError("New", ErrUnsupported, "no CloseEvent constructor", nil)
+		return js.Undefined(), opError("New", ErrUnsupported, "no CloseEvent constructor in this runtime", nil)
 	}
 	dict, err := jsguard.Object(
 		"code", int(init.Code),

@@ -21,7 +21,8 @@ import (
 // Test files are not checked, nor the packages under the prefixes of the
 // -exempt flag: by default the module's test tooling, which drives
 // browsers and measures sizes and never runs on a user's page (the size
-// baseline in internal/sizecheck/minimal is naive code on purpose).
+// baseline in internal/testing/sizecheck/minimal is naive code on
+// purpose).
 var Analyzer = &analysis.Analyzer{
 	Name: "jsguardcheck",
 	Doc:  "report syscall/js and safejs operations made outside internal/jsguard",
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // exempt holds the -exempt flag: comma-separated package path prefixes.
-var exempt = module + "/internal/testing/," + module + "/internal/sizecheck/"
+var exempt = module + "/internal/testing/"
 
 func init() {
 	Analyzer.Flags.StringVar(&exempt, "exempt", exempt, "comma-separated package path prefixes not to check")
