@@ -80,14 +80,14 @@ test-node: node $(WITHSERVER)
 test-browser: browsers $(WASMBROWSERTEST) $(WITHSERVER)
 	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -run='$(RUN)' -exec="$(WASMBROWSERTEST)" $(PKGS)
 
-## test-engines: the js/wasm tests in headless Firefox and WebKit, through internal/cmd/wasmexec.
+## test-engines: the js/wasm tests in headless Firefox and WebKit, through internal/testing/cmd/wasmexec.
 test-engines: browsers $(WASMEXEC) $(WITHSERVER)
 	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=firefox" -run='$(RUN)' -skip='$(FIREFOX_SKIP)' $(PKGS)
 	$(JS_ENV) $(WITHSERVER) -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=webkit" -run='$(RUN)' -skip='$(WEBKIT_SKIP)' $(PKGS)
 
 ## compat: what each engine itself reports on a fixed list of close scenarios, written to docs/compat.md.
 compat: browsers
-	$(GO) run ./internal/cmd/compat -out docs/compat.md
+	$(GO) run ./internal/testing/cmd/compat -out docs/compat.md
 
 ## fuzz: every fuzz target for FUZZTIME each.
 fuzz:
@@ -101,9 +101,9 @@ fuzz:
 ## size: raw and gzip bytes of a minimal program, the same with closeevent, and web/main.wasm.
 size: web/main.wasm
 	@mkdir -p .build
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/minimal.wasm ./internal/sizecheck/minimal
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/sizecheck/withcloseevent
-	@$(GO) run ./internal/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/minimal.wasm ./internal/testing/sizecheck/minimal
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/testing/sizecheck/withcloseevent
+	@$(GO) run ./internal/testing/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
 
 ## soak: the long load, fault, hostile-value and leak tests in Chromium (about 12 minutes).
 soak: browsers $(WASMBROWSERTEST) $(WITHSERVER)
@@ -116,7 +116,7 @@ bench: browsers $(WASMBROWSERTEST)
 	@mkdir -p .build
 	$(JS_ENV) $(GO) test -run='^$$' -bench='Read|Dispatch' -count=$(BENCHCOUNT) -exec="$(WASMBROWSERTEST)" ./closeevent | tee .build/bench.txt
 	$(JS_ENV) $(GO) test -run='^$$' -bench='DecodeFromJS' -count=$(BENCHCOUNT) -exec="$(WASMBROWSERTEST)" ./wasm | tee -a .build/bench.txt
-	@$(GO) run ./internal/cmd/benchratio .build/bench.txt
+	@$(GO) run ./internal/testing/cmd/benchratio .build/bench.txt
 
 ## browsers: install Chromium, Firefox ESR, WebKitWebDriver (with WebKitGTK's MiniBrowser) and Xvfb from Debian when missing.
 browsers:
@@ -133,11 +133,11 @@ $(WASMBROWSERTEST):
 
 $(WASMEXEC): FORCE
 	@mkdir -p $(TOOLS)
-	$(GO) build -o $@ ./internal/cmd/wasmexec
+	$(GO) build -o $@ ./internal/testing/cmd/wasmexec
 
 $(WITHSERVER): FORCE
 	@mkdir -p $(TOOLS)
-	$(GO) build -o $@ ./internal/cmd/withserver
+	$(GO) build -o $@ ./internal/testing/cmd/withserver
 
 clean:
 	rm -rf .tools .build web/main.wasm web/wasm_exec.js

@@ -14,7 +14,7 @@ import (
 
 // serverURLEnv names the environment variable that carries the local test
 // server's URL (http://127.0.0.1:PORT), set by `make test` through
-// internal/cmd/withserver, as coder/websocket's browser tests get theirs.
+// internal/testing/cmd/withserver, as coder/websocket's browser tests get theirs.
 const serverURLEnv = "CLOSESHIM_SERVER_URL"
 
 // wsURL returns the ws:// URL of the server's /ws endpoint with query q, or

@@ -107,12 +107,10 @@ func Track(ws js.Value) (*Tracker, error) {
 // webSocketState returns ws's readyState, or an error when ws is not a
 // WebSocket.
 func webSocketState(ws js.Value) (int, error) {
-	ctor, err := jsguard.Get(js.Global(), "WebSocket")
-	if err != nil || jsguard.Kind(ctor) != js.TypeFunction {
-		return 0, newError(ErrUnsupported, "closeevent: Track: no WebSocket constructor in this runtime", nil)
-	}
-	proto, err := jsguard.Get(ctor, "prototype")
-	if err != nil || !jsguard.IsPrototypeOf(ws, proto) {
+	if !isWebSocket(ws) {
+		if _, ok := webSocketPrototype(); !ok {
+			return 0, newError(ErrUnsupported, "closeevent: Track: no WebSocket constructor in this runtime", nil)
+		}
 		return 0, newError(nil, "closeevent: Track: got "+jsguard.Describe(ws)+" that is not a WebSocket; want a WebSocket (or an instance of a subclass)", nil)
 	}
 	state, err := jsguard.Get(ws, "readyState")
@@ -123,6 +121,25 @@ func webSocketState(ws js.Value) (int, error) {
 		return 0, newError(nil, "closeevent: Track: readyState is "+jsguard.Describe(state)+", want a number", nil)
 	}
 	return state.Int(), nil
+}
+
+// isWebSocket reports whether v is a WebSocket: whether the current
+// WebSocket.prototype is on its prototype chain, so a subclass counts.
+func isWebSocket(v js.Value) bool {
+	proto, ok := webSocketPrototype()
+	return ok && jsguard.IsPrototypeOf(v, proto)
+}
+
+// webSocketPrototype returns globalThis.WebSocket.prototype, read now (a
+// page may replace the global), and false in a runtime without a
+// WebSocket constructor.
+func webSocketPrototype() (js.Value, bool) {
+	ctor, err := jsguard.Get(js.Global(), "WebSocket")
+	if err != nil || jsguard.Kind(ctor) != js.TypeFunction {
+		return js.Value{}, false
+	}
+	proto, err := jsguard.Get(ctor, "prototype")
+	return proto, err == nil
 }
 
 // failedTracker returns a finished Tracker whose Wait returns err.

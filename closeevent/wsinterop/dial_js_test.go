@@ -18,7 +18,7 @@ import (
 )
 
 // These tests run in a browser against the closeshim test server
-// (internal/closeserver), whose URL internal/cmd/withserver passes in
+// (internal/closeserver), whose URL internal/testing/cmd/withserver passes in
 // CLOSESHIM_SERVER_URL; they skip without it.
 
 // query builds a /ws query from name, value pairs.
@@ -132,7 +132,7 @@ func TestDial_ServerAborts(t *testing.T) {
 }
 
 // refusedURL returns a ws URL that no server answers: the test server's
-// port on 127.0.0.2. internal/cmd/withserver binds 127.0.0.1 alone, and
+// port on 127.0.0.2. internal/testing/cmd/withserver binds 127.0.0.1 alone, and
 // while it listens no process can listen on the wildcard address at that
 // port, so on Linux, where all of 127.0.0.0/8 is loopback, the connection
 // is refused at once. A wasm test cannot open a port of its own to learn

@@ -130,12 +130,12 @@ func needWebSocket(t testing.TB) {
 
 // serverURL returns the base URL of the closeshim test server, or skips
 // the test when CLOSESHIM_SERVER_URL is unset (the test is not running
-// under internal/cmd/withserver) or the runtime has no WebSocket.
+// under internal/testing/cmd/withserver) or the runtime has no WebSocket.
 func serverURL(t testing.TB) *url.URL {
 	t.Helper()
 	raw := os.Getenv("CLOSESHIM_SERVER_URL")
 	if raw == "" {
-		t.Skip("CLOSESHIM_SERVER_URL is unset: run under go run ./internal/cmd/withserver to test against the real server")
+		t.Skip("CLOSESHIM_SERVER_URL is unset: run under go run ./internal/testing/cmd/withserver to test against the real server")
 	}
 	needWebSocket(t)
 	u, err := url.Parse(raw)

@@ -39,7 +39,7 @@
 //     wrapper around them.
 //   - ParseQuery and Plan (portable, also in GOOS=js builds) parse and build
 //     /ws queries; WebSocketURL turns the server's base URL into a /ws URL.
-//   - EnvServerURL names the variable through which internal/cmd/withserver
+//   - EnvServerURL names the variable through which internal/testing/cmd/withserver
 //     hands the running server's URL to the tests it starts; EnvFaults and
 //     EnvClosedURL say whether the fault endpoints are on and where nothing
 //     listens (for connection-refused tests).

@@ -24,7 +24,7 @@ const (
 	paramGroup = "group"
 )
 
-// Environment variables through which internal/cmd/withserver describes
+// Environment variables through which internal/testing/cmd/withserver describes
 // the server it runs, besides EnvServerURL.
 const (
 	// EnvFaults is "1" when the server at EnvServerURL answers the fault

@@ -44,7 +44,7 @@ package closeserver
 // closing handshake by itself (Chromium waits 60 s).
 //
 // The endpoints exist only when Options.Faults is set: web/server never sets
-// it; internal/cmd/withserver sets it with -faults.
+// it; internal/testing/cmd/withserver sets it with -faults.
 
 import (
 	"errors"

@@ -7,7 +7,7 @@ import (
 )
 
 // EnvServerURL names the environment variable through which
-// internal/cmd/withserver hands the running server's base URL, such as
+// internal/testing/cmd/withserver hands the running server's base URL, such as
 // "http://127.0.0.1:41234", to the command it runs.
 const EnvServerURL = "CLOSESHIM_SERVER_URL"
 

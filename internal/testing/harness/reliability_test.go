@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/engine"
 )
 
 // The environment variables TestReliability reads. They are the ones the
@@ -29,7 +29,7 @@ const (
 	EnvHostileSeed = "CLOSESHIM_HOSTILE_SEED"
 )
 
-// reliabilityRun is the size of one run of web/reliability.html.
+// reliabilityRun is the size of one run of web/test/reliability.html.
 type reliabilityRun struct {
 	burst, sockets, values int
 	timeout                time.Duration
@@ -46,7 +46,7 @@ var (
 	reliabilitySoak = reliabilityRun{burst: 200, sockets: 10000, values: 1000000, timeout: 30 * time.Minute}
 )
 
-// reliabilityResult is what web/reliability.html reports: the harness's
+// reliabilityResult is what web/test/reliability.html reports: the harness's
 // Result, plus the figures it measured and the seed of its generator.
 type reliabilityResult struct {
 	engine.Result
@@ -54,7 +54,7 @@ type reliabilityResult struct {
 	Seed    uint32   `json:"seed"`
 }
 
-// TestReliability runs web/reliability.html in headless Chromium against a
+// TestReliability runs web/test/reliability.html in headless Chromium against a
 // closeserver: 200 WebSockets held at once and 1,000 more in waves, every
 // close watched through closeevent.watch exactly once and exactly as sent;
 // thousands of generated hostile values fed to closeevent.decode, each
@@ -83,7 +83,7 @@ func TestReliability(t *testing.T) {
 		q.Set("seed", s)
 	}
 	base := serve(t, siteDir(t))
-	pageURL := base + "/reliability.html?" + q.Encode()
+	pageURL := base + "/test/reliability.html?" + q.Encode()
 
 	ctx, cancel := context.WithTimeout(context.Background(), run.timeout)
 	defer cancel()

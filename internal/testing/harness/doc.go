@@ -2,9 +2,9 @@
 // real browser engines (internal/engine: Chromium, Firefox and WebKit),
 // against the real shim and a real closeserver:
 //
-//   - TestHarness runs the JS harness web/harness.html, the page and its
+//   - TestHarness runs the JS harness web/test/harness.html, the page and its
 //     Worker part, in every engine, and fails on any failure in any;
-//   - TestCompat runs the engine record web/compat.html in every engine
+//   - TestCompat runs the engine record web/test/compat.html in every engine
 //     and checks that docs/compat.md still lists its scenarios; RunCompat
 //     and CompatMarkdown are what internal/cmd/compat (make compat) uses to
 //     write that file;

@@ -21,7 +21,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/engine"
 )
 
 // argsEnvLimit is what wasm_exec.js leaves a program for its arguments and

@@ -5,7 +5,7 @@
 //
 // The page sets globalThis.compatRecord = {userAgent, elapsedMs,
 // scenarios: [{group, label, spec, got}]} when it is done; the command
-// internal/cmd/compat runs it in every engine and writes docs/compat.md.
+// internal/testing/cmd/compat runs it in every engine and writes docs/compat.md.
 // The same file runs inside a Worker (compat.js?worker) for the checks of
 // worker scope.
 //

@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/engine"
 )
 
-// TestCompat runs web/compat.html, the engine record, in every engine (a
+// TestCompat runs web/test/compat.html, the engine record, in every engine (a
 // subtest each): every scenario must come back with a result. It also
 // checks that docs/compat.md lists the page's scenarios as they are now (so
 // a change to compat.js comes with `make compat`), and logs where this

@@ -1,6 +1,6 @@
 //go:build !js
 
-// Command compat runs web/compat.html, the engine record, in every browser
+// Command compat runs web/test/compat.html, the engine record, in every browser
 // engine and prints what each engine itself reports on a fixed list of
 // close scenarios as Markdown tables, one column per engine with its
 // version, next to what the specifications ask. With -out it also writes
@@ -26,8 +26,8 @@ import (
 	"time"
 
 	"github.com/closeshim/closeshim/internal/closeserver"
-	"github.com/closeshim/closeshim/internal/engine"
-	"github.com/closeshim/closeshim/internal/harness"
+	"github.com/closeshim/closeshim/internal/testing/engine"
+	"github.com/closeshim/closeshim/internal/testing/harness"
 )
 
 func main() {

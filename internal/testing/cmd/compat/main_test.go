@@ -9,11 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/engine"
 )
 
 func TestRun_BadUsage(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "web")
+	dir := filepath.Join("..", "..", "..", "..", "web")
 	tests := []struct {
 		args []string
 		want string
@@ -39,7 +39,7 @@ func TestRun_OneEngine(t *testing.T) {
 		t.Skip(err)
 	}
 	out := filepath.Join(t.TempDir(), "compat.md")
-	if err := run([]string{"-dir", filepath.Join("..", "..", "..", "web"), "-engines", "chromium", "-out", out}, io.Discard, io.Discard); err != nil {
+	if err := run([]string{"-dir", filepath.Join("..", "..", "..", "..", "web"), "-engines", "chromium", "-out", out}, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(out)

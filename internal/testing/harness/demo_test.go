@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/engine"
 )
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "rewrite docs/demo.png from the demo after /?close=4001&reason=bye")

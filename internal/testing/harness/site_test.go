@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/closeshim/closeshim/internal/closeserver"
-	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/engine"
 )
 
 // EnvRequireBrowser makes the browser tests fail, instead of skip, when no
@@ -26,7 +26,7 @@ const EnvRequireBrowser = "CLOSESHIM_REQUIRE_BROWSER"
 // repoRoot is the module root, two levels above this package.
 func repoRoot(t testing.TB) string {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,18 +85,11 @@ func buildSite(root string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// The pages and scripts: the files directly in web/, not the server's
-	// sources and not build outputs a stale `make` may have left.
-	entries, err := os.ReadDir(filepath.Join(root, "web"))
-	if err != nil {
-		return "", err
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || name == "main.wasm" || name == "wasm_exec.js" || strings.HasPrefix(name, ".") {
-			continue
-		}
-		if err := copyFile(filepath.Join(root, "web", name), filepath.Join(dir, name)); err != nil {
+	// The pages and scripts: the files directly in web/ and the test pages
+	// in web/test/, not the server's sources and not build outputs a stale
+	// `make` may have left.
+	for _, sub := range []string{"", "test"} {
+		if err := copyPages(filepath.Join(root, "web", sub), filepath.Join(dir, sub)); err != nil {
 			return "", err
 		}
 	}
@@ -122,6 +115,28 @@ func buildSite(root string) (string, error) {
 		}
 	}
 	return "", errors.New("no wasm_exec.js in " + goroot + "/lib/wasm or misc/wasm: " + copyErr.Error())
+}
+
+// copyPages copies the files directly in src (no directories, no dot
+// files, no build outputs) into dst, which it makes.
+func copyPages(src, dst string) error {
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || name == "main.wasm" || name == "wasm_exec.js" || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if err := copyFile(filepath.Join(src, name), filepath.Join(dst, name)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // goCommand is the go command of the toolchain running the tests.

@@ -47,7 +47,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/engine"
 )
 
 // EnvEngine names the variable that chooses the engine when -engine is not

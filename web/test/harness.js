@@ -13,7 +13,7 @@
 //
 // The page prints "N passed, N failed" (textContent) and logs it to the
 // console, and sets globalThis.harnessResult = {passed, failed, failures,
-// deviations, groups} for the Go driver (internal/engine).
+// deviations, groups} for the Go driver (internal/testing/engine).
 "use strict";
 
 // eslint-disable-next-line no-unused-vars

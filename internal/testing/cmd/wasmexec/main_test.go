@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/engine"
 )
 
 func TestArgsEnvSize(t *testing.T) {

@@ -10,14 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/closeshim/closeshim/internal/engine"
+	"github.com/closeshim/closeshim/internal/testing/engine"
 )
 
 // harnessTimeout bounds one engine's harness run, the browser's start-up
 // included. A run takes seconds; the margin is for small, busy machines.
 const harnessTimeout = 5 * time.Minute
 
-// TestHarness runs web/harness.html in every engine (a subtest each):
+// TestHarness runs web/test/harness.html in every engine (a subtest each):
 // every member of the JS API, in the page and in a Web Worker, against
 // native CloseEvents and real sockets to a closeserver. It fails on any
 // failure the page reports in any engine, and lists them all.
@@ -28,7 +28,7 @@ func TestHarness(t *testing.T) {
 			e := newEngine(t, name)
 			ctx, cancel := context.WithTimeout(context.Background(), harnessTimeout)
 			defer cancel()
-			res, err := engine.Run(ctx, e, base+"/harness.html")
+			res, err := engine.Run(ctx, e, base+"/test/harness.html")
 			if err != nil {
 				t.Fatalf("running the harness in %s: %v\nconsole:\n%s", name, err, strings.Join(res.Console, "\n"))
 			}

@@ -35,7 +35,7 @@
 //
 // The page sets globalThis.harnessResult = {passed, failed, failures,
 // deviations, groups, figures, seed} when done, the shape harness.js uses
-// (internal/engine.Result reads the first five); figures are sentences
+// (internal/testing/engine.Result reads the first five); figures are sentences
 // giving what was measured: sockets held, waves, milliseconds, values tried.
 "use strict";
 

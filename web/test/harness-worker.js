@@ -12,9 +12,9 @@ const mode = new URL(self.location.href).searchParams.get("mode") || "suite";
 // Loader failures report what closeeventLoad rejected with.
 async function loaderMode() {
   if (mode === "no-go") {
-    importScripts("closeevent.js");
+    importScripts("../closeevent.js");
   } else {
-    importScripts("wasm_exec.js", "closeevent.js");
+    importScripts("../wasm_exec.js", "../closeevent.js");
   }
   if (mode === "mismatch") {
     // What a wasm_exec.js from another Go release looks like to main.wasm:
@@ -30,7 +30,9 @@ async function loaderMode() {
   if (mode === "no-streaming") {
     WebAssembly.instantiateStreaming = undefined;
   }
-  const url = mode === "missing-wasm" ? "missing.wasm" : undefined;
+  // In a worker the default URL is resolved against the worker's own URL
+  // (web/closeevent.js), and this worker lives in web/test/.
+  const url = mode === "missing-wasm" ? "missing.wasm" : "../main.wasm";
   try {
     const api = await closeeventLoad(url);
     return { ok: true, version: api.version, describe: api.describe(4001).range };
@@ -44,7 +46,11 @@ async function main() {
     self.postMessage({ mode, loader: await loaderMode() });
     return;
   }
-  importScripts("wasm_exec.js", "closeevent.js", "testkit.js", "harness.js");
+  importScripts("../wasm_exec.js", "../closeevent.js", "testkit.js", "harness.js");
+  // The suite calls closeeventLoad() with the default URL, which a worker
+  // resolves against its own URL, here web/test/: point it at web/main.wasm.
+  const load = self.closeeventLoad;
+  self.closeeventLoad = (url = "../main.wasm") => load(url);
   const result = await CloseeventHarness.runWorker();
   self.postMessage({ mode, result });
 }
