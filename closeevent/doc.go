@@ -8,13 +8,10 @@
 //     the code space (Range), its meaning (Description) and the predicates
 //     that matter in practice: Sendable (WebSocket.close() accepts it),
 //     ValidOnWire (a peer may send it) and Retryable (reconnecting may help).
-//
 //   - ValidateClose says, in Go, whether WebSocket.close(code, reason) would
 //     throw and with which DOMException; TruncateReason shortens a reason to
 //     the 123 bytes the browser allows, counting bytes as the browser does.
-//
 //   - CloseEvent is the event as a plain value, with no JavaScript inside.
-//
 //   - ShouldReconnect says whether to reconnect after a close, given who
 //     closed the socket; Policy holds a reconnect policy (a capped,
 //     jittered exponential backoff, an attempt cap, a stability time) and
