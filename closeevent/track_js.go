@@ -7,6 +7,7 @@ import (
 	"sync"
 	"syscall/js"
 	"time"
+	"unsafe"
 
 	"github.com/closeshim/closeshim/closeevent/internal/tracking"
 	"github.com/closeshim/closeshim/internal/jsguard"
@@ -20,7 +21,7 @@ const (
 )
 
 func init() {
-	tracking.Failed = func(err error) any { return failedTracker(err) }
+	tracking.Failed = func(err error) unsafe.Pointer { return unsafe.Pointer(failedTracker(err)) }
 }
 
 // Tracker follows one WebSocket from Track to its close event: it keeps
