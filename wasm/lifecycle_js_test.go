@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -281,6 +282,7 @@ func TestReconnect_JS_GivesUp(t *testing.T) {
 	url := serverWS(t, "refuse=403")
 	b := testBuiltins(t)
 	cb := newCallbacks(t)
+	before := runtime.NumGoroutine()
 	opts := js.Global().Get("Object").New()
 	opts.Set("min", 40)
 	opts.Set("max", 1000)
@@ -334,5 +336,42 @@ func TestReconnect_JS_GivesUp(t *testing.T) {
 	last := cb.next(t, "ongiveup", 5*time.Second)
 	if last[0].Get("code").Int() != 1006 {
 		t.Errorf("ongiveup(%v), want the last event, 1006", last[0])
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := runtime.NumGoroutine(); got > before {
+		t.Errorf("%d goroutines after the loop ended, %d before", got, before)
+	}
+}
+
+// TestTrack_JS_FreesItself: sockets tracked through the export that close
+// leave no goroutine behind once settled (the control functions are
+// released with them: a call after release would end the program).
+func TestTrack_JS_FreesItself(t *testing.T) {
+	url := serverWS(t, "close=4001")
+	b := testBuiltins(t)
+	cb := newCallbacks(t)
+	settle := safejs.Safe(cb.fn("settle"))
+	before := runtime.NumGoroutine()
+	const n = 100
+	for i := 0; i < n; i++ {
+		ws := js.Global().Get("WebSocket").New(url)
+		if _, err := b.track([]safejs.Value{settle, safejs.Safe(ws)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < n; i++ {
+		if args := cb.next(t, "settle", 20*time.Second); args[0].Get("code").Int() != 4001 {
+			t.Fatalf("socket settled with %v, want 4001", args[0].Get("code"))
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := runtime.NumGoroutine(); got > before {
+		t.Errorf("%d goroutines after %d tracked sockets closed, %d before", got, n, before)
 	}
 }
