@@ -31,7 +31,9 @@ func init() {
 // A Tracker frees everything it attached to the socket (its listeners, its
 // js.Funcs, the close accessor described on Local) by itself once the
 // close event has been read: there is nothing to release. A socket that
-// never closes keeps them for as long as it lives.
+// never closes keeps them for as long as it lives. Use the Trackers that
+// Track and wsinterop.Dial return: the zero Tracker follows nothing, and
+// its Done never closes.
 type Tracker struct {
 	done chan struct{}
 
