@@ -67,7 +67,7 @@ func thrown(err error) (cause error, text string) {
 }
 
 // panicText formats what a recovered panic carried, as jsguard.PanicText
-// does, with a JavaScript exception's text clipped, as thrownText clips it:
+// does, with a JavaScript exception's text clipped, as thrown clips it:
 // a page chooses that text.
 func panicText(p any) string {
 	if e, ok := p.(js.Error); ok {

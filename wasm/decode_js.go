@@ -26,7 +26,7 @@ func (b *builtins) decode(args []js.Value) (any, error) {
 		if errors.Is(err, closeevent.ErrNotCloseEvent) {
 			return nil, typeError("%s", msg)
 		}
-		return nil, &apiError{"Error", msg}
+		return nil, &apiError{kind: "Error", msg: msg}
 	}
 	return b.eventObject(e)
 }

@@ -21,6 +21,9 @@ func (b *builtins) exports() []export {
 		{"truncateReason", b.truncateReason},
 		{"create", b.create},
 		{"watch", b.watch},
+		{"track", b.track},
+		{"shouldReconnect", b.shouldReconnect},
+		{"reconnect", b.reconnect},
 	}
 }
 
@@ -68,7 +71,7 @@ func (b *builtins) guard(name string, impl func([]js.Value) (any, error)) func(j
 	return func(_ js.Value, args []js.Value) (out any) {
 		defer func() {
 			if p := recover(); p != nil {
-				out = b.result(nil, &apiError{"Error", "closeevent." + name + ": internal error (please report): " + jsguard.PanicText(p)})
+				out = b.result(nil, &apiError{kind: "Error", msg: "closeevent." + name + ": internal error (please report): " + jsguard.PanicText(p)})
 			}
 		}()
 		return b.result(impl(args))

@@ -54,7 +54,7 @@ func (b *builtins) watch(args []js.Value) (any, error) {
 	})
 	if err != nil {
 		release()
-		return nil, &apiError{"Error", "closeevent.watch: could not make the stop function"}
+		return nil, &apiError{kind: "Error", msg: "closeevent.watch: could not make the stop function"}
 	}
 	return stop.Value, nil
 }
@@ -68,6 +68,6 @@ func (b *builtins) report(report js.Value, v any) {
 		}
 	}
 	if !jsguard.ConsoleErrorValue(v) {
-		println("closeevent.watch: an exception could not be reported")
+		println("closeevent: an exception a callback threw could not be reported")
 	}
 }

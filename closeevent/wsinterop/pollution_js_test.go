@@ -22,7 +22,7 @@ import (
 // the lifecycle API's entries join.
 func pollutionEntries(t *testing.T) []hostile.Entry {
 	open, refused := wsURL(t, url.Values{}), refusedURL(t)
-	wait := func(tr *Tracker) string {
+	wait := func(tr *closeevent.Tracker) string {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		e, err := tr.Wait(ctx)
