@@ -46,7 +46,7 @@ func TestHarness(t *testing.T) {
 	}
 }
 
-// TestHostilePage runs web/hostile.html in every engine (a subtest each):
+// TestHostilePage runs web/test/hostile.html in every engine (a subtest each):
 // every member of the JS API on the clean page, then after the page put
 // throwing getters and setters on Object.prototype, Array.prototype and
 // Function.prototype for every name the shim reads or writes
@@ -59,7 +59,7 @@ func TestHostilePage(t *testing.T) {
 			e := newEngine(t, name)
 			ctx, cancel := context.WithTimeout(context.Background(), harnessTimeout)
 			defer cancel()
-			res, err := engine.Run(ctx, e, base+"/hostile.html")
+			res, err := engine.Run(ctx, e, base+"/test/hostile.html")
 			if err != nil {
 				t.Fatalf("running the hostile page in %s: %v\nconsole:\n%s", name, err, strings.Join(res.Console, "\n"))
 			}

@@ -97,7 +97,7 @@ func buildSite(root string) (string, error) {
 
 	// The hostile page's pollution script lives in Go, once, for the Go
 	// tests and the page alike.
-	if err := os.WriteFile(filepath.Join(dir, "pollute.js"), []byte(hostile.Script), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "test", "pollute.js"), []byte(hostile.Script), 0o644); err != nil {
 		return "", err
 	}
 
