@@ -30,6 +30,8 @@ type pollutionFixture struct {
 	target        js.Value // an EventTarget
 	later         js.Value // later(target, event): dispatch in 20 ms
 	closedSocket  js.Value // a WebSocket already CLOSED, or undefined
+	serverCloses  string   // a /ws URL whose server closes with 4000 "bye", or ""
+	serverNormal  string   // a /ws URL whose server closes with 1000, or ""
 }
 
 func newPollutionFixture(t *testing.T) *pollutionFixture {
@@ -48,6 +50,7 @@ func newPollutionFixture(t *testing.T) *pollutionFixture {
 		ws := js.Global().Get("WebSocket").New(wsURL(t, "close=4000"))
 		nextAndCompare(t, ws, CloseEvent{Code: 4000, WasClean: true})
 		f.closedSocket = ws
+		f.serverCloses, f.serverNormal = wsURL(t, "close=4000&reason=bye"), wsURL(t, "close=1000")
 	}
 	return f
 }
@@ -122,6 +125,43 @@ func (f *pollutionFixture) entries() []hostile.Entry {
 			e, err := Next(ctx, f.target)
 			return pollutionShow(e, false, err)
 		}},
+		{Name: "Track(a WebSocket the server closes), Wait", MakesFunction: true, Run: func() string {
+			ws, err := f.newSocket(f.serverCloses)
+			if ws.IsUndefined() {
+				return err
+			}
+			t, terr := Track(ws)
+			if terr != nil {
+				return "error: " + terr.Error()
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			e, werr := t.Wait(ctx)
+			return pollutionShow(e, false, werr) + " local=" + strconv.FormatBool(t.Local())
+		}},
+		{Name: "Track(42)", Run: func() string {
+			_, err := Track(js.ValueOf(42))
+			return pollutionShow(CloseEvent{}, false, err)
+		}},
+		{Name: "ShouldReconnect(1006)", Run: func() string {
+			return strconv.FormatBool(ShouldReconnect(CloseEvent{Code: AbnormalClosure}, false))
+		}},
+		{Name: "Policy.Run(a server that closes with 1000)", MakesFunction: true, Run: func() string {
+			if f.serverNormal == "" {
+				return "skipped: no server or no WebSocket"
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			p := Policy{Min: 10 * time.Millisecond, Max: 20 * time.Millisecond, MaxAttempts: 2}
+			e, err := p.Run(ctx, func(context.Context) (*Tracker, error) {
+				ws, msg := f.newSocket(f.serverNormal)
+				if ws.IsUndefined() {
+					return nil, errors.New(msg)
+				}
+				return Track(ws)
+			})
+			return pollutionShow(e, false, err)
+		}},
 		{Name: "Next(CLOSED WebSocket)", Run: func() string {
 			if f.closedSocket.IsUndefined() {
 				return "skipped: no server or no WebSocket"
@@ -143,4 +183,21 @@ func TestEntryPoints_PollutedPrototypes(t *testing.T) {
 func TestEntryPoints_PollutedArrayIndices(t *testing.T) {
 	f := newPollutionFixture(t)
 	hostile.Check(t, f.entries(), true)
+}
+
+// newSocket makes a WebSocket for url through jsguard, or returns
+// undefined and what went wrong.
+func (f *pollutionFixture) newSocket(url string) (js.Value, string) {
+	if url == "" {
+		return js.Undefined(), "skipped: no server or no WebSocket"
+	}
+	ctor, err := jsguard.Get(js.Global(), "WebSocket")
+	if err != nil {
+		return js.Undefined(), "error: reading WebSocket: " + err.Error()
+	}
+	ws, err := jsguard.Construct(ctor, url)
+	if err != nil {
+		return js.Undefined(), "error: new WebSocket: " + err.Error()
+	}
+	return ws, ""
 }

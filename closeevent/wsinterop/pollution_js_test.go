@@ -10,6 +10,7 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/closeshim/closeshim/internal/testing/hostile"
+	"github.com/coder/websocket"
 )
 
 // The package's entry points on a hostile page (internal/testing/hostile;
@@ -22,6 +23,7 @@ import (
 // the lifecycle API's entries join.
 func pollutionEntries(t *testing.T) []hostile.Entry {
 	open, refused := wsURL(t, url.Values{}), refusedURL(t)
+	normal := wsURL(t, url.Values{"close": {"1000"}})
 	wait := func(tr *closeevent.Tracker) string {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -53,6 +55,19 @@ func pollutionEntries(t *testing.T) []hostile.Entry {
 				return "dialled: something listens at " + refused
 			}
 			return "error: " + err.Error() + "; " + wait(tr)
+		}},
+		{Name: "Run(a server that closes with 1000)", MakesFunction: true, Run: func() string {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			p := closeevent.Policy{Min: 10 * time.Millisecond, Max: 20 * time.Millisecond, MaxAttempts: 2}
+			e, err := Run(ctx, p, normal, nil, func(ctx context.Context, c *websocket.Conn) error {
+				_, _, err := c.Read(ctx)
+				return err
+			})
+			if err != nil {
+				return "error: " + err.Error() + "; " + e.String()
+			}
+			return e.String()
 		}},
 		{Name: "Close(nil conn)", Run: func() string {
 			return "error: " + Close(nil, closeevent.NormalClosure, "").Error()
