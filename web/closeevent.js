@@ -223,6 +223,12 @@
       settled = true;
       if (message === undefined) {
         local = event.local;
+        // An own, non-enumerable then: resolving a promise with an object
+        // reads its then, and a page's getter for then on
+        // Object.prototype would reject closed (or a page's then would
+        // take it over). The descriptor has no prototype for the same
+        // reason.
+        Reflect.defineProperty(event, "then", { __proto__: null, value: undefined });
         resolve(event);
       } else {
         reject(new Error(message));

@@ -96,6 +96,50 @@
       }],
       ["watch(42)", () => outcome(() => api.watch(42, () => {}))],
       ["watch(target, 42)", () => outcome(() => api.watch(fx.target, 42))],
+      ["shouldReconnect(1006)", () => outcome(() => api.shouldReconnect({ code: 1006 }, false))],
+      ["shouldReconnect(42)", () => outcome(() => api.shouldReconnect(42))],
+      ["track a WebSocket the server closes", () => new Promise((resolve) => {
+        let t;
+        try {
+          t = api.track(new WebSocket(wsURL("close=4000&reason=bye")));
+        } catch (e) {
+          resolve("track threw " + thrownText(e));
+          return;
+        }
+        const timer = setTimeout(() => resolve("closed did not settle within 10 s"), 10000);
+        t.closed.then((d) => {
+          clearTimeout(timer);
+          resolve("closed " + d.code + " " + JSON.stringify(d.reason) + " " + d.wasClean + " local=" + t.local);
+        }, (e) => {
+          clearTimeout(timer);
+          resolve("closed rejected: " + thrownText(e));
+        });
+      })],
+      ["track(42)", () => outcome(() => api.track(42))],
+      ["reconnect to a server that closes with 1000, then stop", () => new Promise((resolve) => {
+        let r;
+        try {
+          // Every member given, undefined or not: a dictionary member
+          // the page leaves out is read through Object.prototype, as the
+          // platform's own dictionaries are (create's entries show it).
+          r = api.reconnect(wsURL("close=1000"), {
+            min: 10, max: 20, maxAttempts: 2, factor: undefined, decide: undefined, onclose: undefined,
+            ongiveup: undefined, onopen: undefined, protocols: undefined, stable: undefined,
+          });
+        } catch (e) {
+          resolve("reconnect threw " + thrownText(e));
+          return;
+        }
+        setTimeout(() => {
+          try {
+            r.stop(1000, "done");
+            resolve("stopped; attempt " + r.attempt);
+          } catch (e) {
+            resolve("stop threw " + thrownText(e));
+          }
+        }, 500);
+      })],
+      ["reconnect(42)", () => outcome(() => api.reconnect(42))],
       ["watch a WebSocket the server closes", () => new Promise((resolve) => {
         let ws;
         try {
