@@ -47,8 +47,9 @@
 // # Hostile pages
 //
 // What a page does to JavaScript does not end the Go program: FromJS, New,
-// OnClose and Next, wsinterop's Dial and Close, and the shim's JS API
-// return an error (or throw, for the JS API) instead. Exactly:
+// OnClose, Next, Track and its Tracker, Policy.Run, wsinterop's Dial, Run
+// and Close, and the shim's JS API return an error (or throw, for the JS
+// API) instead. Exactly:
 //
 //   - Every value a page hands over, and every object the module builds,
 //     is touched only through calls that wasm_exec.js runs inside a try
