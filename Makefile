@@ -3,6 +3,9 @@
 
 GO       ?= go
 ADDR     ?= 127.0.0.1:8080
+# ORIGINS: extra origin patterns (comma-separated, e.g. 'localhost:*') whose
+# pages may open WebSockets to `make run`'s server; its -origins flag.
+ORIGINS  ?=
 FUZZTIME ?= 30s
 # PKGS and RUN narrow the test targets while working on one part, e.g.
 # `make test-browser PKGS=./closeevent RUN=TestNext`; `make test` runs all.
@@ -54,9 +57,9 @@ web/wasm_exec.js: FORCE
 	@test -n "$(WASM_EXEC)" || { echo "no wasm_exec.js in $(GOROOT)"; exit 1; }
 	cp "$(WASM_EXEC)" $@
 
-## run: build the shim and serve the demo on ADDR (default 127.0.0.1:8080).
+## run: build the shim and serve the demo on ADDR (default 127.0.0.1:8080), admitting WebSockets from ORIGINS too.
 run: build
-	ADDR=$(ADDR) $(GO) run ./web/server
+	ADDR=$(ADDR) $(GO) run ./web/server -origins '$(ORIGINS)'
 
 ## test: formatting, vet (native and js/wasm) and every test, in Node, Chromium, Firefox and WebKit.
 test: check test-native test-node test-browser test-engines
