@@ -18,6 +18,9 @@ WASMBROWSERTEST_VERSION := v0.11.0
 WASMBROWSERTEST         := $(TOOLS)/wasmbrowsertest-$(WASMBROWSERTEST_VERSION)
 WITHSERVER              := $(TOOLS)/withserver
 WASMEXEC                := $(TOOLS)/wasmexec
+# TypeScript from npm, pinned, installed into .tools/typescript-VERSION.
+TYPESCRIPT_VERSION      := 6.0.3
+TSC                     := $(CURDIR)/.tools/typescript-$(TYPESCRIPT_VERSION)/node_modules/.bin/tsc
 
 # Engine limits that some js/wasm tests cross (docs/compat.md): WebKit fires
 # no close event for a Fetch "bad port" or for sockets past its ~199 per
@@ -43,7 +46,7 @@ JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
 	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \
 	GOOS=js GOARCH=wasm
 
-.PHONY: all build run test check test-native test-node test-browser test-engines compat fuzz size bench soak browsers node tools clean
+.PHONY: all build run test check typecheck test-native test-node test-browser test-engines compat fuzz size bench soak browsers node tools clean
 
 all: build
 
@@ -62,7 +65,7 @@ run: build
 	ADDR=$(ADDR) $(GO) run ./web/server -origins '$(ORIGINS)'
 
 ## test: formatting, vet (native and js/wasm) and every test, in Node, Chromium, Firefox and WebKit.
-test: check test-native test-node test-browser test-engines
+test: check typecheck test-native test-node test-browser test-engines
 
 ## check: gofmt and go vet, natively and for GOOS=js GOARCH=wasm.
 check:
@@ -70,6 +73,11 @@ check:
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+## typecheck: tsc --noEmit on a TypeScript consumer of web/closeevent.d.ts (tsconfig.json) and on the project's JavaScript (web/jsconfig.json).
+typecheck: $(TSC)
+	$(TSC) -p tsconfig.json
+	$(TSC) -p web/jsconfig.json
 
 ## test-native: the native tests (fuzz seed corpora; the JS harness, the demo and the compat page in all three engines) under the race detector.
 test-native: browsers
@@ -125,9 +133,13 @@ bench: browsers $(WASMBROWSERTEST)
 browsers:
 	@scripts/ensure-packages.sh chromium=chromium firefox-esr=firefox-esr WebKitWebDriver=webkit2gtk-driver Xvfb=xvfb
 
-## node: install Node.js from Debian when it is missing (go_js_wasm_exec runs on it).
+## node: install Node.js and npm from Debian when missing (go_js_wasm_exec runs on node; Debian's nodejs comes without npm).
 node:
-	@scripts/ensure-packages.sh node=nodejs
+	@scripts/ensure-packages.sh node=nodejs npm=npm
+
+$(TSC): | node
+	npm install --prefix $(CURDIR)/.tools/typescript-$(TYPESCRIPT_VERSION) --no-save --no-audit --no-fund \
+	  --loglevel=error typescript@$(TYPESCRIPT_VERSION)
 
 $(WASMBROWSERTEST):
 	@mkdir -p $(TOOLS)

@@ -12,9 +12,12 @@
 //                             ?client= (or client=none) calls it without a code
 //   &delay=MS                 the server waits MS ms first (server modes)
 // body[data-state] is loading, ready, running, done or error, for tests.
+// @ts-check
 "use strict";
 
 (() => {
+  // The page's elements are its own (index.html): a form, inputs, a link.
+  /** @type {(id: string) => any} */
   const $ = (id) => document.getElementById(id);
   const form = $("scenario");
 
