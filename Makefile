@@ -46,7 +46,7 @@ JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
 	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \
 	GOOS=js GOARCH=wasm
 
-.PHONY: all build run test check typecheck test-native test-node test-browser test-engines compat fuzz size bench soak browsers node tools clean
+.PHONY: all build run test check typecheck package test-native test-node test-browser test-engines compat fuzz size bench soak browsers node tools clean
 
 all: build
 
@@ -80,7 +80,7 @@ typecheck: $(TSC)
 	$(TSC) -p web/jsconfig.json
 
 ## test-native: the native tests (fuzz seed corpora; the JS harness, the demo and the compat page in all three engines) under the race detector.
-test-native: browsers
+test-native: browsers node
 	CLOSESHIM_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -run='$(RUN)' $(PKGS)
 
 ## test-node: the js/wasm tests in Node.js, with Go's own go_js_wasm_exec.
@@ -108,6 +108,12 @@ fuzz:
 	    $(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $$pkg; \
 	  done; \
 	done
+
+## package: the npm tarball of package closeshim (web/package.json: the shim, its wasm_exec.js, both loaders, the types) in .build/, with npm pack.
+package: build | node
+	@mkdir -p .build
+	rm -f .build/closeshim-*.tgz
+	cd web && npm pack --pack-destination $(CURDIR)/.build
 
 ## size: raw and gzip bytes of a minimal program, the same with closeevent, and web/main.wasm.
 size: web/main.wasm
