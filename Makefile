@@ -22,10 +22,10 @@ WASMEXEC                := $(TOOLS)/wasmexec
 TYPESCRIPT_VERSION      := 6.0.3
 TSC                     := $(CURDIR)/.tools/typescript-$(TYPESCRIPT_VERSION)/node_modules/.bin/tsc
 
-# Engine limits that some js/wasm tests cross (docs/compat.md): WebKit fires
-# no close event for a Fetch "bad port" or for sockets past its ~199 per
-# page, Firefox allows 200 sockets per page (the load tests hold 200 plus
-# their checks) and may fire no open event when the server drops the
+# Engine limits that some js/wasm tests cross (docs/engines.md, "Engines"):
+# WebKit's missing close events (a Fetch "bad port", sockets past its limit
+# per page), Firefox's socket limit (the load tests hold that many plus
+# their checks) and its missing open event when the server drops the
 # connection right after the handshake. Those tests, and the fault tests
 # (they need withserver -faults and encode Chromium's timings), run in
 # Chromium only for now; README, "How the tests run".
@@ -33,14 +33,15 @@ FIREFOX_SKIP := TestDial_ServerAborts|TestLoad_
 WEBKIT_SKIP  := TestLoad_|TestFault_ConnectionRefused/FetchBadPort|TestDial_ConstructorThrows/ws:
 
 # wasm_exec.js and go_js_wasm_exec ship with the toolchain that builds the
-# wasm: lib/wasm since Go 1.24, misc/wasm before. The two must match.
+# wasm, and must match it (docs/engines.md, "wasm_exec.js and syscall/js").
 GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
 WASM_DIR  := $(dir $(WASM_EXEC))
 
 # The js/wasm tests run with a small, fixed environment: wasm_exec.js gives a
-# Go program about 12 KB for its arguments and environment together, and
-# wasmbrowsertest passes the whole environment on.
+# Go program a fixed budget for its arguments and environment together
+# (docs/engines.md, "wasm_exec.js and syscall/js"), and wasmbrowsertest
+# passes the whole environment on.
 JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
 	GOCACHE="$(shell $(GO) env GOCACHE)" GOMODCACHE="$(shell $(GO) env GOMODCACHE)" \
 	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \

@@ -254,7 +254,8 @@ func toAny(vs []js.Value) []any {
 }
 
 // abnormal is the close event of every failure: 1006, no reason, not
-// clean (SPEC-NOTES, "How the browser fills the close event").
+// clean (docs/engines.md, "The specifications": how the close event is
+// filled).
 var abnormal = CloseEvent{Code: AbnormalClosure, WasClean: false}
 
 // nextConnectionWorks checks that, after a fault, the Go program runs and
@@ -351,8 +352,9 @@ func TestFault_ServerKilled(t *testing.T) {
 // TestFault_StalledClosingHandshake: the client closes, and the server
 // never answers its Close frame. The socket stays CLOSING, with no close
 // event, until the TCP connection ends: then 1006, not clean, and not the
-// code and reason the client sent. Chromium gives up by itself after 60 s
-// (measured under soak); the fast variant ends the wait with a drop.
+// code and reason the client sent. Chromium gives up by itself
+// (docs/engines.md, "Engines"; checked under soak); the fast variant ends
+// the wait with a drop.
 func TestFault_StalledClosingHandshake(t *testing.T) {
 	base := needFaults(t)
 	group := faultGroup(t)

@@ -16,13 +16,11 @@ import (
 // client, all watched through OnClose. Nothing may be lost, doubled or
 // altered on the way from the browser to the Go handler.
 //
-// Chromium allows 255 WebSockets per host at once and opens them one
-// CONNECTING at a time (SPEC-NOTES, Runtimes), so a run above that limit
-// goes in waves that each wait for every close of the one before. It also
-// puts off new sockets while many others wait to connect, more the more
-// there are: measured here, 12 sockets created at once are all open after
-// 0.2 s, 16 after 2 s, 20 or more after about 5 s. So a wave of 200 takes
-// about 5 s to open on any machine, and its closes a fraction of a second.
+// Chromium limits the WebSockets of a page, opens them one CONNECTING at a
+// time, and puts off new sockets while many others wait to connect
+// (docs/engines.md, "Engines"), so a run above that limit goes in waves
+// that each wait for every close of the one before, and each wave takes
+// seconds to open on any machine, its closes a fraction of that.
 
 // maxWave is the most sockets a wave opens: below Chromium's 255 per host,
 // with room for the other tests' sockets to the same server.

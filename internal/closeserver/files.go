@@ -23,7 +23,7 @@ import (
 // without asking again. Any other URL, the plain main.wasm among them,
 // must be revalidated on every use: main.wasm and wasm_exec.js are
 // replaced together, and a cached main.wasm beside a fresh wasm_exec.js
-// fails at start-up (README, "Deploy"). Revalidation is cheap: the ETag
+// fails at start-up (docs/engines.md, "wasm_exec.js and syscall/js"). Revalidation is cheap: the ETag
 // turns it into a 304 without a body.
 const (
 	CacheImmutable   = "public, max-age=31536000, immutable"

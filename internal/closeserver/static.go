@@ -26,9 +26,9 @@ import (
 //   - object-src, base-uri, form-action and frame-ancestors close the
 //     usual injection and framing holes.
 //
-// A page that must test a WebSocket URL the CSP forbids (SPEC-NOTES:
-// Chromium fails later, Firefox throws at once) needs a stricter
-// connect-src through Options.ContentSecurityPolicy.
+// A page that must test a WebSocket URL the CSP forbids (engines differ:
+// docs/engines.md, "Engines") needs a stricter connect-src through
+// Options.ContentSecurityPolicy.
 const DefaultContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
 	"connect-src 'self' ws: wss:; worker-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

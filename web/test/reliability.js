@@ -14,8 +14,8 @@
 //            event.
 //   waves    the same for `n` sockets (1,000) in waves of at most `wave`
 //            (200), each wave waiting for every close of the one before:
-//            Chromium holds at most 255 WebSockets per host and opens them
-//            one CONNECTING at a time (SPEC-NOTES, "Runtimes").
+//            Chromium limits the WebSockets per page and opens them one
+//            CONNECTING at a time (docs/engines.md, "Engines").
 //   hostile  `values` (20,000) JavaScript values from a seeded generator fed
 //            to closeevent.decode: primitives of every type (BigInt and
 //            Symbol too), getters and Proxy traps that throw, revoked
