@@ -55,7 +55,7 @@ func (b *builtins) watch(args []safejs.Value) (any, error) {
 	})
 	if err != nil {
 		release()
-		return nil, &apiError{"Error", "closeevent.watch: could not make the stop function"}
+		return nil, &apiError{kind: "Error", msg: "closeevent.watch: could not make the stop function"}
 	}
 	return stop.Value(), nil
 }

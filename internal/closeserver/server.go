@@ -71,6 +71,9 @@ type Server struct {
 
 	// faults tracks the fault groups when Options.Faults is set.
 	faults faultGroups
+
+	// keys counts the connections of each key=NAME (restart.go).
+	keys keyCounts
 }
 
 // New returns a Server configured by opts. It fails when Dir cannot be
