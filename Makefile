@@ -116,12 +116,13 @@ package: build | node
 	rm -f .build/closeshim-*.tgz
 	cd web && npm pack --pack-destination $(CURDIR)/.build
 
-## size: raw and gzip bytes of a minimal program, the same with closeevent, and web/main.wasm.
+## size: gzip bytes of Go's floor (syscall/js, no fmt), of a minimal program with and without closeevent, and of web/main.wasm as a ratio to the floor, built in one run; exits 1 when closeevent adds over 40 KB gzip or the shim is over 1.25x the floor.
 size: web/main.wasm
 	@mkdir -p .build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/floor.wasm ./internal/testing/sizecheck/floor
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/minimal.wasm ./internal/testing/sizecheck/minimal
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/testing/sizecheck/withcloseevent
-	@$(GO) run ./internal/testing/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
+	@$(GO) run ./internal/testing/cmd/wasmsize .build/floor.wasm .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
 
 ## soak: the long load, fault, hostile-value and leak tests in Chromium (about 12 minutes).
 soak: browsers $(WASMBROWSERTEST) $(WITHSERVER)

@@ -83,15 +83,16 @@
       throw new Error("closeevent: this wasm_exec.js does not look like Go's (no importObject or run); " + rebuild);
     }
 
-    // main.wasm hands its exports to a function whose name it gets in
-    // os.Args[1]; the property lives only while the program starts.
+    // main.wasm hands its exports to a function whose name it gets in the
+    // environment variable CLOSESHIM_REGISTER (wasm/exports_js.go); the
+    // property lives only while the program starts.
     const key = "__closeeventRegister_" + Math.random().toString(36).slice(2);
     let exports = null;
     Object.defineProperty(globalThis, key, {
       configurable: true,
       value: (x) => { exports = x; },
     });
-    go.argv = ["main.wasm", key];
+    go.env = { CLOSESHIM_REGISTER: key };
 
     let running;
     try {
