@@ -80,9 +80,9 @@ typecheck: $(TSC)
 	$(TSC) -p tsconfig.json
 	$(TSC) -p web/jsconfig.json
 
-## test-native: the native tests (fuzz seed corpora; the JS harness, the demo and the compat page in all three engines) under the race detector.
+## test-native: the native tests (fuzz seed corpora; the JS harness, the demo, the compat page and the npm package's consumer in all three engines) under the race detector.
 test-native: browsers node
-	CLOSESHIM_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -run='$(RUN)' $(PKGS)
+	CLOSESHIM_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout=30m -run='$(RUN)' $(PKGS)
 
 ## test-node: the js/wasm tests in Node.js, with Go's own go_js_wasm_exec.
 test-node: node $(WITHSERVER)

@@ -3,8 +3,6 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/hack-pad/safejs"
 )
@@ -35,7 +33,7 @@ func (b *builtins) validateClose(args []safejs.Value) (any, error) {
 	switch {
 	case err == nil:
 		return nil, nil
-	case errors.As(err, &ve):
+	case asError(err, &ve):
 		return b.validationObject(ve)
 	default:
 		return nil, err
@@ -69,7 +67,7 @@ func (b *builtins) closeArgs(args []safejs.Value) (closeevent.Code, string, erro
 // closeevent.ValidateClose refuses, or err as it is.
 func refusedClose(err error) error {
 	var ve *closeevent.ValidationError
-	if errors.As(err, &ve) {
+	if asError(err, &ve) {
 		return domException(ve.Name, ve.Message)
 	}
 	return err

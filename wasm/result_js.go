@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"strings"
 	"syscall/js"
 
@@ -73,6 +72,33 @@ func sprintS(format string, args []string) string {
 	return b.String()
 }
 
+// asError is errors.As for a concrete error type T: it finds the first
+// error of type T in err's tree, following Unwrap() error and Unwrap()
+// []error depth first, sets *target to it and reports true. errors.As
+// itself links reflection code that the shim cannot afford (`make size`).
+func asError[T error](err error, target *T) bool {
+	for err != nil {
+		if t, ok := err.(T); ok {
+			*target = t
+			return true
+		}
+		switch e := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, err := range e.Unwrap() {
+				if asError(err, target) {
+					return true
+				}
+			}
+			return false
+		case interface{ Unwrap() error }:
+			err = e.Unwrap()
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // plainTypeError is typeError without a format.
 func plainTypeError(msg string) error { return &apiError{kind: "TypeError", msg: msg} }
 
@@ -110,16 +136,16 @@ func (b *builtins) result(value any, err error) any {
 	switch {
 	case err == nil:
 		out, berr = b.array(resultValue, value)
-	case errors.As(err, &thrown):
+	case asError(err, &thrown):
 		out, berr = b.array(resultThrow, thrown.value)
 	case isException:
 		// A built-in threw while the shim built its answer: pass the
 		// exception on (a js.Error's Error method would read it with
 		// Value.Get).
 		out, berr = b.array(resultThrow, safejs.Safe(exception))
-	case errors.As(err, &aerr) && !aerr.extra.IsUndefined():
+	case asError(err, &aerr) && !aerr.extra.IsUndefined():
 		out, berr = b.array(resultError, aerr.kind, aerr.msg, aerr.extra)
-	case errors.As(err, &aerr):
+	case asError(err, &aerr):
 		out, berr = b.array(resultError, aerr.kind, aerr.msg)
 	default:
 		out, berr = b.array(resultError, "Error", err.Error())
