@@ -27,6 +27,17 @@ export interface CodeInfo {
   readonly retryable: boolean;
 }
 
+/**
+ * What decode reads: a native CloseEvent, or any object with these three
+ * fields (Node.js's or a polyfill's close event, or what decode itself
+ * returns). The Event attributes are read too when present.
+ */
+export interface CloseEventLike {
+  readonly code: number;
+  readonly reason: string;
+  readonly wasClean: boolean;
+}
+
 /** What decode(event) returns: a close event as a plain object that outlives the event. */
 export interface DecodedCloseEvent extends CodeInfo {
   readonly type: string;
@@ -99,7 +110,12 @@ export interface ReconnectOptions {
   decide?: (event: ClosedEvent, local: boolean) => unknown;
   onopen?: (ws: WebSocket) => void;
   onclose?: (event: ClosedEvent, info: ReconnectInfo) => void;
-  ongiveup?: (event: ClosedEvent) => void;
+  /**
+   * Called when the loop gives up: after maxAttempts failures, or when the
+   * WebSocket constructor throws after an offline start; null when no
+   * socket ever closed.
+   */
+  ongiveup?: (event: ClosedEvent | null) => void;
 }
 
 /** reconnect(url, options)'s handle on the loop. */
@@ -120,7 +136,7 @@ export interface CloseEventAPI {
   /** The shim's version string. */
   readonly version: string;
   /** Reads a close event; throws a TypeError naming the field when event is not one. */
-  decode(event: CloseEvent | Event): DecodedCloseEvent;
+  decode(event: CloseEvent | CloseEventLike): DecodedCloseEvent;
   /** Describes a code; throws a RangeError unless code is an integer in 0..65535. */
   describe(code: number): CodeInfo;
   /** null when WebSocket.prototype.close(code, reason) accepts the arguments, else what it would throw. */

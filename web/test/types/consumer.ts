@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const local: boolean = t.local;
   const closed: ClosedEvent = await t.closed;
   console.log(local, closed.local, api.shouldReconnect(closed, closed.local), api.describe(closed.code));
+  console.log(api.decode(closed).code, api.decode({ code: 1000, reason: "", wasClean: true }).name);
 
   // reconnect: every option, decide's event taken by shouldReconnect.
   const r: Reconnector = api.reconnect("ws://127.0.0.1:8080/ws", {
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     onclose: (event: ClosedEvent, info: ReconnectInfo) => {
       console.log(event.code, info.local, info.attempt, info.delay, info.reconnecting);
     },
-    ongiveup: (event) => console.log(api.describe(event.code).description),
+    ongiveup: (event) => console.log(event === null ? "never connected" : api.describe(event.code).description),
   });
   api.reconnect(new URL("ws://127.0.0.1:8080/ws"));
   const socket: WebSocket | null = r.socket;
@@ -82,12 +83,16 @@ async function main(): Promise<void> {
   api.watch({}, () => {});
   // @ts-expect-error the API is frozen: version is read-only.
   api.version = "x";
+  // @ts-expect-error decode needs a close event's fields.
+  api.decode(new Event("close"));
   // @ts-expect-error track takes a WebSocket.
   api.track(new EventTarget());
   // @ts-expect-error attempt is read-only.
   r.attempt = 3;
   // @ts-expect-error no such option.
   api.reconnect("ws://x", { retries: 3 });
+  // @ts-expect-error ongiveup's event may be null.
+  api.reconnect("ws://x", { ongiveup: (event) => api.describe(event.code) });
 }
 
 main();
