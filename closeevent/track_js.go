@@ -7,6 +7,7 @@ import (
 	"sync"
 	"syscall/js"
 	"time"
+	"unsafe"
 
 	"github.com/closeshim/closeshim/closeevent/internal/tracking"
 	"github.com/closeshim/closeshim/internal/jsguard"
@@ -20,7 +21,7 @@ const (
 )
 
 func init() {
-	tracking.Failed = func(err error) any { return failedTracker(err) }
+	tracking.Failed = func(err error) unsafe.Pointer { return unsafe.Pointer(failedTracker(err)) }
 }
 
 // Tracker follows one WebSocket from Track to its close event: it keeps
@@ -30,7 +31,9 @@ func init() {
 // A Tracker frees everything it attached to the socket (its listeners, its
 // js.Funcs, the close accessor described on Local) by itself once the
 // close event has been read: there is nothing to release. A socket that
-// never closes keeps them for as long as it lives.
+// never closes keeps them for as long as it lives. Use the Trackers that
+// Track and wsinterop.Dial return: the zero Tracker follows nothing, and
+// its Done never closes.
 type Tracker struct {
 	done chan struct{}
 

@@ -73,8 +73,7 @@ type loop struct {
 	decide, onopen, onclose  safejs.Value
 	ongiveup                 safejs.Value
 	policy                   closeevent.Policy // the page's: Delay and Stable
-	ctx                      context.Context
-	cancel                   context.CancelFunc
+	ctx                      *stopCtx
 	wake                     chan struct{} // a token per online event
 	onlineFn                 js.Func
 	onlineAttached           bool
@@ -199,7 +198,7 @@ func (l *loop) stable() time.Duration {
 // cannot say which delay it drew. Run still counts the attempts, gives up
 // after MaxAttempts, and does not dial while navigator.onLine is false.
 func (l *loop) start() (any, error) {
-	l.ctx, l.cancel = context.WithCancel(context.Background())
+	l.ctx = newStopCtx()
 	l.wake = make(chan struct{}, 1)
 	l.onlineFn = js.FuncOf(func(js.Value, []js.Value) any {
 		select {
@@ -212,7 +211,7 @@ func (l *loop) start() (any, error) {
 	l.onlineAttached = err == nil
 	ctl, err := safejs.FuncOf(l.b.guard("reconnect", l.control))
 	if err != nil {
-		l.cancel()
+		l.ctx.stop()
 		l.stopFirst()
 		l.onlineFn.Release()
 		return nil, &apiError{kind: "Error", msg: "closeevent.reconnect: could not make the control function"}
@@ -261,7 +260,7 @@ func (l *loop) control(a []safejs.Value) (any, error) {
 	if t != nil {
 		err = t.Close(code, reason)
 	}
-	l.cancel()
+	l.ctx.stop()
 	if err != nil {
 		return nil, refusedClose(err)
 	}
@@ -299,7 +298,7 @@ func (l *loop) dial(context.Context) (*closeevent.Tracker, error) {
 		l.mu.Lock()
 		l.dialErr = err
 		l.mu.Unlock()
-		l.cancel()
+		l.ctx.stop()
 	}
 	return t, err
 }
@@ -443,7 +442,7 @@ func (l *loop) wait(d time.Duration) error {
 // hands the wrapper the final attempt count, releases ctl, and calls
 // ongiveup after MaxAttempts failures or a constructor exception.
 func (l *loop) finish(_ closeevent.CloseEvent, err error, ctl safejs.Func) {
-	l.cancel()
+	l.ctx.stop()
 	if l.onlineAttached {
 		_, _ = jsguard.Call(js.Global(), "removeEventListener", "online", l.onlineFn.Value)
 	}

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"syscall/js"
@@ -52,7 +51,7 @@ func (b *builtins) track(args []safejs.Value) (any, error) {
 	}
 	go func() {
 		defer ctl.Release()
-		e, err := t.Wait(context.Background())
+		e, err := t.Wait(newStopCtx()) // a context that never ends
 		if err != nil {
 			msg := "closeevent.track: " + trimPrefix(err.Error())
 			if errors.Is(err, closeevent.ErrAlreadyClosed) {

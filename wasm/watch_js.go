@@ -69,6 +69,6 @@ func (b *builtins) report(report safejs.Value, v any) {
 		}
 	}
 	if !jsguard.ConsoleErrorValue(v) {
-		println("closeevent.watch: an exception could not be reported")
+		println("closeevent: an exception a callback threw could not be reported")
 	}
 }

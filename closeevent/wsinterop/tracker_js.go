@@ -19,5 +19,5 @@ var ErrNotTracked = errors.New("wsinterop: no WebSocket is tracked")
 // notTracked returns a finished *closeevent.Tracker whose Wait returns err,
 // an error wrapping ErrNotTracked.
 func notTracked(err error) *closeevent.Tracker {
-	return tracking.Failed(err).(*closeevent.Tracker)
+	return (*closeevent.Tracker)(tracking.Failed(err))
 }

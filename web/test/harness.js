@@ -911,7 +911,8 @@ const CloseeventHarness = (() => {
     return socketScenarios().filter((s) => keep.has(s.label));
   }
 
-  // ---- track, shouldReconnect, reconnect (the page only) --------------------
+  // ---- track, shouldReconnect, reconnect: in full in the page; track and
+  // the restart scenario in the worker too ----------------------------------
 
   // A key of the server's key=NAME&times=N, new for each scenario, so that
   // only the first connection(s) of a scenario act and later ones echo.
@@ -1113,6 +1114,39 @@ const CloseeventHarness = (() => {
     t.eq("a throwing code getter passes the exception on", outcome(() => api.shouldReconnect({ get code() { throw MARKER; } })), "marker");
   }
 
+  // restartScenario: the server closes with 1012 and is then back; the
+  // loop reconnects after a delay within the policy's bounds. It runs in
+  // the page and in the worker (navigator.onLine and the online event of a
+  // WorkerGlobalScope).
+  async function restartScenario(t, api) {
+    const q = (s) => wsURL(s);
+    const rec = loopRec(api, q("close=1012&reason=restart&key=" + newKey() + "&times=1"), { min: 60, max: 600, stable: 400 });
+    t.eq("reconnect returns {stop, socket, attempt}", Object.keys(rec.r), ["stop", "socket", "attempt"]);
+    t.ok("socket is a WebSocket at once", rec.r.socket instanceof WebSocket);
+    t.eq("attempt is 0 at first", rec.r.attempt, 0);
+    await rec.until("a second open", () => rec.opens.length === 2);
+    const c = rec.closes[0];
+    checkWireCode(t, "the first close", c.event, 1012);
+    t.eq("info: local, attempt, reconnecting", [c.info.local, c.info.attempt, c.info.reconnecting], [false, 0, true]);
+    t.ok("info.delay is within [min/2, min]", c.info.delay >= 30 && c.info.delay <= 60, show(c.info.delay));
+    const waited = rec.opens[1].at - c.at;
+    t.ok("the next socket opened after the delay", waited >= c.info.delay - 2, "waited " + waited.toFixed(1) + " ms, delay " + c.info.delay.toFixed(1));
+    t.ok("and not much later", waited < c.info.delay + 3000, "waited " + waited.toFixed(1) + " ms");
+    t.ok("socket is the new one", rec.r.socket === rec.opens[1].ws && rec.opens[1].ws !== rec.opens[0].ws);
+    t.eq("attempt is 1 after one failed attempt", rec.r.attempt, 1);
+    await tick(500);
+    t.eq("attempt is 0 once the connection has been open for stable", rec.r.attempt, 0);
+    const closing = nativeClose(rec.r.socket);
+    t.eq("stop() returns undefined", rec.r.stop(), undefined);
+    const last = await within(5000, closing, "the close after stop()");
+    t.eq("stop() closed with 1000, cleanly", [last.code, last.wasClean], [1000, true]);
+    await tick(200);
+    t.eq("no dial after stop()", rec.opens.length, 2);
+    t.eq("no give-up", rec.giveups.length, 0);
+    t.eq("stop() again does nothing", rec.r.stop(), undefined);
+    t.throws("stop(1001) after the end still throws", () => rec.r.stop(1001), DOMException);
+  }
+
   async function reconnectSection(t, api) {
     t.section("reconnect");
     const q = (s) => wsURL(s);
@@ -1133,33 +1167,7 @@ const CloseeventHarness = (() => {
     })();
     stalled.catch(() => {}); // awaited, and reported, by the last step
 
-    await t.step("1012, then back", async () => {
-      const rec = loopRec(api, q("close=1012&reason=restart&key=" + newKey() + "&times=1"), { min: 60, max: 600, stable: 400 });
-      t.eq("reconnect returns {stop, socket, attempt}", Object.keys(rec.r), ["stop", "socket", "attempt"]);
-      t.ok("socket is a WebSocket at once", rec.r.socket instanceof WebSocket);
-      t.eq("attempt is 0 at first", rec.r.attempt, 0);
-      await rec.until("a second open", () => rec.opens.length === 2);
-      const c = rec.closes[0];
-      checkWireCode(t, "the first close", c.event, 1012);
-      t.eq("info: local, attempt, reconnecting", [c.info.local, c.info.attempt, c.info.reconnecting], [false, 0, true]);
-      t.ok("info.delay is within [min/2, min]", c.info.delay >= 30 && c.info.delay <= 60, show(c.info.delay));
-      const waited = rec.opens[1].at - c.at;
-      t.ok("the next socket opened after the delay", waited >= c.info.delay - 2, "waited " + waited.toFixed(1) + " ms, delay " + c.info.delay.toFixed(1));
-      t.ok("and not much later", waited < c.info.delay + 3000, "waited " + waited.toFixed(1) + " ms");
-      t.ok("socket is the new one", rec.r.socket === rec.opens[1].ws && rec.opens[1].ws !== rec.opens[0].ws);
-      t.eq("attempt is 1 after one failed attempt", rec.r.attempt, 1);
-      await tick(500);
-      t.eq("attempt is 0 once the connection has been open for stable", rec.r.attempt, 0);
-      const closing = nativeClose(rec.r.socket);
-      t.eq("stop() returns undefined", rec.r.stop(), undefined);
-      const last = await within(5000, closing, "the close after stop()");
-      t.eq("stop() closed with 1000, cleanly", [last.code, last.wasClean], [1000, true]);
-      await tick(200);
-      t.eq("no dial after stop()", rec.opens.length, 2);
-      t.eq("no give-up", rec.giveups.length, 0);
-      t.eq("stop() again does nothing", rec.r.stop(), undefined);
-      t.throws("stop(1001) after the end still throws", () => rec.r.stop(1001), DOMException);
-    });
+    await t.step("1012, then back", () => restartScenario(t, api));
 
     for (const [code, reason] of [[1008, "policy"], [1000, "done"]]) {
       await t.step(code + " stops", async () => {
@@ -1386,6 +1394,9 @@ const CloseeventHarness = (() => {
       t.ok("runs in a worker", typeof document === "undefined" && typeof WorkerGlobalScope === "function" && self instanceof WorkerGlobalScope);
       const api = await load(t);
       await runSuite(t, api, workerScenarios());
+      await t.step("track", () => trackSection(t, api));
+      t.section("reconnect");
+      await t.step("1012, then back", () => restartScenario(t, api));
     } catch (e) {
       t.fail("worker", "threw " + describeThrown(e));
     }
