@@ -4,7 +4,7 @@ package closeevent
 
 import (
 	"context"
-	"runtime/debug"
+	"runtime"
 	"sync"
 	"syscall/js"
 
@@ -155,7 +155,7 @@ func (l *listener) deliver() {
 func (l *listener) call(e CloseEvent) {
 	defer func() {
 		if p := recover(); p != nil {
-			jsguard.ConsoleError(opError("OnClose", nil, "handler panicked on "+e.String()+": "+panicText(p), nil).Error() + "\n" + string(debug.Stack()))
+			jsguard.ConsoleError(opError("OnClose", nil, "handler panicked on "+e.String()+": "+panicText(p), nil).Error() + "\n" + stackText())
 		}
 	}()
 	l.fn(e)
@@ -222,4 +222,17 @@ func Next(ctx context.Context, target js.Value) (CloseEvent, error) {
 func closedWebSocket(target js.Value) bool {
 	state, err := webSocketState(target)
 	return err == nil && state == webSocketClosed
+}
+
+// stackText is the calling goroutine's stack, as runtime/debug.Stack gives
+// it, without importing runtime/debug (which brings package os along).
+func stackText() string {
+	buf := make([]byte, 4096)
+	for {
+		n := runtime.Stack(buf, false)
+		if n < len(buf) {
+			return string(buf[:n])
+		}
+		buf = make([]byte, 2*len(buf))
+	}
 }

@@ -37,18 +37,22 @@ func init() {
 type Tracker struct {
 	done chan struct{}
 
-	mu       sync.Mutex
-	ws       js.Value // undefined once finished
-	event    CloseEvent
-	err      error
-	got      bool      // the trusted close event has been read
-	local    bool      // this program closed the socket
-	openedAt time.Time // when the open event arrived, or Track if already open
-	closedAt time.Time // when the close event arrived
-	before   int       // readyState when the close accessor was read
-	checking bool      // a check of the readyState is queued
-	accessor bool      // the close accessor was installed
-	funcs    [4]js.Func
+	mu    sync.Mutex
+	ws    js.Value // undefined once finished
+	event CloseEvent
+	err   error
+	got   bool // the trusted close event has been read
+	local bool // this program closed the socket
+	// When the open event arrived (or Track ran, if already open) and
+	// when the close event arrived, as monotonic readings (since); 0 for
+	// not yet. Not time.Time: track_js.go's init puts *Tracker in an
+	// interface, which would link time.Time's String and Format into
+	// every program that imports closeevent.
+	openedAt, closedAt time.Duration
+	before             int  // readyState when the close accessor was read
+	checking           bool // a check of the readyState is queued
+	accessor           bool // the close accessor was installed
+	funcs              [4]js.Func
 }
 
 // The js.Funcs of a Tracker, in Tracker.funcs.
@@ -90,7 +94,7 @@ func Track(ws js.Value) (*Tracker, error) {
 	}
 	t := &Tracker{done: make(chan struct{}), ws: ws}
 	if state == webSocketOpen {
-		t.openedAt = time.Now()
+		t.openedAt = since()
 	}
 	fn, err := jsguard.FuncOf(func(_ js.Value, args []js.Value) any {
 		t.handleEvent(r, args)
@@ -306,8 +310,8 @@ func (t *Tracker) handleEvent(r *realm, args []js.Value) {
 	}
 	if typ, err := jsguard.Get(args[0], "type"); err == nil && jsguard.Kind(typ) == js.TypeString && typ.String() == "open" {
 		t.mu.Lock()
-		if t.openedAt.IsZero() {
-			t.openedAt = time.Now()
+		if t.openedAt == 0 {
+			t.openedAt = since()
 		}
 		t.mu.Unlock()
 		return
@@ -324,7 +328,7 @@ func (t *Tracker) handleEvent(r *realm, args []js.Value) {
 		t.mu.Unlock()
 		return
 	}
-	t.got, t.event, t.closedAt = true, e, time.Now()
+	t.got, t.event, t.closedAt = true, e, since()
 	t.mu.Unlock()
 	// Done closes in a task queued now, which runs only after this
 	// dispatch of the close event has reached every listener: whoever
@@ -475,8 +479,17 @@ func (t *Tracker) Local() bool {
 func (t *Tracker) openFor() time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.openedAt.IsZero() || t.closedAt.IsZero() {
+	if t.openedAt == 0 || t.closedAt == 0 {
 		return 0
 	}
-	return t.closedAt.Sub(t.openedAt)
+	return t.closedAt - t.openedAt
+}
+
+// epoch is the reference of since, taken when the program starts.
+var epoch = time.Now()
+
+// since returns the monotonic time since epoch, at least 1 so that 0 can
+// mean "not yet".
+func since() time.Duration {
+	return max(time.Since(epoch), 1)
 }

@@ -5,8 +5,6 @@ package main
 import (
 	"syscall/js"
 
-	"errors"
-
 	"github.com/closeshim/closeshim/closeevent"
 )
 
@@ -36,7 +34,7 @@ func (b *builtins) validateClose(args []js.Value) (any, error) {
 	switch {
 	case err == nil:
 		return nil, nil
-	case errors.As(err, &ve):
+	case asError(err, &ve):
 		return b.validationObject(ve)
 	default:
 		return nil, err
@@ -70,7 +68,7 @@ func (b *builtins) closeArgs(args []js.Value) (closeevent.Code, string, error) {
 // closeevent.ValidateClose refuses, or err as it is.
 func refusedClose(err error) error {
 	var ve *closeevent.ValidationError
-	if errors.As(err, &ve) {
+	if asError(err, &ve) {
 		return domException(ve.Name, ve.Message)
 	}
 	return err

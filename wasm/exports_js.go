@@ -4,8 +4,7 @@ package main
 
 import (
 	"errors"
-	"fmt"
-	"os"
+	"syscall"
 
 	"github.com/closeshim/closeshim/internal/jsguard"
 	"syscall/js"
@@ -32,26 +31,33 @@ type export struct {
 	impl func(args []js.Value) (any, error)
 }
 
-// register makes the exports and hands them to the loader: os.Args[1] names
-// the function web/closeevent.js put on globalThis to receive them.
+// registerEnv is the environment variable (go.env in wasm_exec.js) that
+// names the function web/closeevent.js put on globalThis to receive the
+// exports. Read with syscall.Getenv: package os would cost the shim its
+// init and its files (`make size`).
+const registerEnv = "CLOSESHIM_REGISTER"
+
+// register makes the exports and hands them to the loader, through the
+// function registerEnv names.
 func register() error {
 	b, err := loadBuiltins()
 	if err != nil {
 		return err
 	}
-	if len(os.Args) < 2 || os.Args[1] == "" {
+	key, _ := syscall.Getenv(registerEnv)
+	if key == "" {
 		return errors.New("started without the name of the loader's register function; load main.wasm with web/closeevent.js")
 	}
-	receive, err := b.get(b.global, os.Args[1])
+	receive, err := b.get(b.global, key)
 	if err != nil || !isFunction(receive) {
-		return fmt.Errorf("globalThis[%q] is not the loader's register function; load main.wasm with web/closeevent.js", os.Args[1])
+		return errors.New("globalThis[\"" + key + "\"] is not the loader's register function; load main.wasm with web/closeevent.js")
 	}
 	pairs := []any{"version", version}
 	for _, e := range b.exports() {
 		// The functions live as long as the program: never released.
 		fn, err := jsguard.FuncOf(b.guard(e.name, e.impl))
 		if err != nil {
-			return fmt.Errorf("making %s: %s", e.name, jsguard.Thrown(err))
+			return errors.New("making " + e.name + ": " + jsguard.Thrown(err).Error())
 		}
 		pairs = append(pairs, e.name, fn.Value)
 	}

@@ -3,8 +3,7 @@
 package main
 
 import (
-	"errors"
-	"fmt"
+	"strings"
 	"syscall/js"
 
 	"github.com/closeshim/closeshim/internal/jsguard"
@@ -43,15 +42,64 @@ type apiError struct {
 
 func (e *apiError) Error() string { return e.kind + ": " + e.msg }
 
-func typeError(format string, args ...any) error {
-	return &apiError{kind: "TypeError", msg: fmt.Sprintf(format, args...)}
+// typeError is a TypeError whose message is format with each %s replaced
+// by the next of args, in order: the one verb the shim's messages need,
+// done here because fmt would cost the shim a large share of its size
+// (`make size`).
+func typeError(format string, args ...string) error {
+	return &apiError{kind: "TypeError", msg: sprintS(format, args)}
 }
 
-func rangeError(format string, args ...any) error {
-	return &apiError{kind: "RangeError", msg: fmt.Sprintf(format, args...)}
+// rangeError is typeError's RangeError.
+func rangeError(format string, args ...string) error {
+	return &apiError{kind: "RangeError", msg: sprintS(format, args)}
 }
 
-// plainTypeError is typeError without a format, for code that avoids fmt.
+// sprintS replaces each %s of format with the next of args; a %s without
+// an argument stays as it is, and arguments left over are dropped.
+func sprintS(format string, args []string) string {
+	var b strings.Builder
+	for len(args) > 0 {
+		i := strings.Index(format, "%s")
+		if i < 0 {
+			break
+		}
+		b.WriteString(format[:i])
+		b.WriteString(args[0])
+		format, args = format[i+2:], args[1:]
+	}
+	b.WriteString(format)
+	return b.String()
+}
+
+// asError is errors.As for a concrete error type T: it finds the first
+// error of type T in err's tree, following Unwrap() error and Unwrap()
+// []error depth first, sets *target to it and reports true. errors.As
+// itself links reflection code that the shim cannot afford (`make size`).
+func asError[T error](err error, target *T) bool {
+	for err != nil {
+		if t, ok := err.(T); ok {
+			*target = t
+			return true
+		}
+		switch e := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, err := range e.Unwrap() {
+				if asError(err, target) {
+					return true
+				}
+			}
+			return false
+		case interface{ Unwrap() error }:
+			err = e.Unwrap()
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// plainTypeError is typeError without a format.
 func plainTypeError(msg string) error { return &apiError{kind: "TypeError", msg: msg} }
 
 // domException is an error the wrapper throws as new DOMException(msg,
@@ -88,16 +136,16 @@ func (b *builtins) result(value any, err error) any {
 	switch {
 	case err == nil:
 		out, berr = b.array(resultValue, value)
-	case errors.As(err, &thrown):
+	case asError(err, &thrown):
 		out, berr = b.array(resultThrow, thrown.value)
 	case isException:
 		// A built-in threw while the shim built its answer: pass the
 		// exception on (a js.Error's Error method would read it with
 		// Value.Get).
 		out, berr = b.array(resultThrow, exception)
-	case errors.As(err, &aerr) && !aerr.extra.IsUndefined():
+	case asError(err, &aerr) && !aerr.extra.IsUndefined():
 		out, berr = b.array(resultError, aerr.kind, aerr.msg, aerr.extra)
-	case errors.As(err, &aerr):
+	case asError(err, &aerr):
 		out, berr = b.array(resultError, aerr.kind, aerr.msg)
 	default:
 		out, berr = b.array(resultError, "Error", err.Error())

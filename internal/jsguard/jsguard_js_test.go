@@ -419,6 +419,10 @@ func TestPanicText(t *testing.T) {
 		{"a string", "a string", "a string"},
 		{"an int", 42, "42"},
 		{"a Stringer", stringer{7}, "stringer 7"},
+		{"a float", 0.5, "0.5"},
+		{"a bool", true, "true"},
+		// Without fmt, other values are not spelled out.
+		{"a struct", struct{ x int }{1}, "a panic value of an unprintable type"},
 	}
 	for _, tt := range tests {
 		if got := PanicText(tt.p); got != tt.want {
