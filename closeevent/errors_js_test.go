@@ -17,18 +17,18 @@ import (
 func TestErrors_ExceptionIsTheCause(t *testing.T) {
 	tests := []struct {
 		name string
-		run  func(thrown js.Value) error
+		run  func(t *testing.T, thrown js.Value) error
 		want string // the start of the message
 	}{
-		{"FromJS, a getter throws", func(x js.Value) error {
+		{"FromJS, a getter throws", func(t *testing.T, x js.Value) error {
 			_, err := FromJS(jsEval(t, `const x = arguments[0]; return {get code() { throw x }}`, x))
 			return err
 		}, "closeevent: not a close event: reading code threw Error: boom"},
-		{"OnClose, addEventListener throws", func(x js.Value) error {
+		{"OnClose, addEventListener throws", func(t *testing.T, x js.Value) error {
 			_, err := OnClose(jsEval(t, `const x = arguments[0]; return {addEventListener() { throw x }}`, x), func(CloseEvent) {})
 			return err
 		}, `closeevent: OnClose: target.addEventListener("close") threw Error: boom`},
-		{"New, the constructor throws", func(x js.Value) error {
+		{"New, the constructor throws", func(t *testing.T, x js.Value) error {
 			needCloseEvent(t)
 			original := js.Global().Get("CloseEvent")
 			jsEval(t, `const x = arguments[0]; globalThis.CloseEvent = function CloseEvent() { throw x }`, x)
@@ -40,7 +40,7 @@ func TestErrors_ExceptionIsTheCause(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			thrown := jsEval(t, `return new Error("boom")`)
-			err := tt.run(thrown)
+			err := tt.run(t, thrown)
 			if err == nil {
 				t.Fatal("no error")
 			}
