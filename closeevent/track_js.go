@@ -45,9 +45,9 @@ type Tracker struct {
 	local bool // this program closed the socket
 	// When the open event arrived (or Track ran, if already open) and
 	// when the close event arrived, as monotonic readings (since); 0 for
-	// not yet. Not time.Time: track_js.go's init puts *Tracker in an
-	// interface, which would link time.Time's String and Format into
-	// every program that imports closeevent.
+	// not yet. Not time.Time, whose String and Format a program links as
+	// soon as a Tracker reaches an interface value; for the same reason
+	// init hands tracking.Failed an unsafe.Pointer, not an interface.
 	openedAt, closedAt time.Duration
 	before             int  // readyState when the close accessor was read
 	checking           bool // a check of the readyState is queued
