@@ -7,15 +7,9 @@ import (
 	"math"
 	"syscall/js"
 	"testing"
-)
 
-// jsEval runs JavaScript source as a function body and returns its result;
-// tests use it to make values only script can make (Symbols, BigInts,
-// objects whose valueOf throws).
-func jsEval(t *testing.T, body string) js.Value {
-	t.Helper()
-	return js.Global().Get("Function").New(body).Invoke()
-}
+	"github.com/closeshim/closeshim/internal/testing/jstest"
+)
 
 func testBuiltins(t *testing.T) *builtins {
 	t.Helper()
@@ -34,7 +28,7 @@ func thrownName(t *testing.T, err error) string {
 	if !errors.As(err, &r) {
 		return ""
 	}
-	ctor := jsEval(t, "return (e) => e && e.constructor && e.constructor.name")
+	ctor := jstest.Eval(t, "return (e) => e && e.constructor && e.constructor.name")
 	return ctor.Invoke(r.value).String()
 }
 
@@ -60,7 +54,7 @@ func TestToNumber_JS(t *testing.T) {
 		{"return {valueOf() { throw new RangeError('mine') }}", 0, "RangeError"},
 	}
 	for _, tt := range tests {
-		got, err := b.toNumber(jsEval(t, tt.src))
+		got, err := b.toNumber(jstest.Eval(t, tt.src))
 		if tt.throw != "" {
 			if name := thrownName(t, err); name != tt.throw {
 				t.Errorf("toNumber(%s): error %v (thrown %q), want a thrown %s", tt.src, err, name, tt.throw)
@@ -92,7 +86,7 @@ func TestToUSVString_JS(t *testing.T) {
 		{"return {toString() { throw new SyntaxError('mine') }}", "", "SyntaxError"},
 	}
 	for _, tt := range tests {
-		got, err := b.toUSVString(jsEval(t, tt.src))
+		got, err := b.toUSVString(jstest.Eval(t, tt.src))
 		if tt.throw != "" {
 			if name := thrownName(t, err); name != tt.throw {
 				t.Errorf("toUSVString(%s): error %v (thrown %q), want a thrown %s", tt.src, err, name, tt.throw)
@@ -125,7 +119,7 @@ func TestValidateClose_JS(t *testing.T) {
 		{"return [5000, 'a'.repeat(200)]", "InvalidAccessError"},
 	}
 	for _, tt := range tests {
-		list := jsEval(t, tt.src)
+		list := jstest.Eval(t, tt.src)
 		args := make([]js.Value, list.Length())
 		for i := range args {
 			args[i] = list.Index(i)
@@ -149,7 +143,7 @@ func TestValidateClose_JS(t *testing.T) {
 func TestDescribe_JS_RangeError(t *testing.T) {
 	b := testBuiltins(t)
 	for _, src := range []string{"return 1000.5", "return -1", "return 65536", "return '1000'", "return BigInt(1000)", "return Symbol()"} {
-		_, err := b.describe([]js.Value{jsEval(t, src)})
+		_, err := b.describe([]js.Value{jstest.Eval(t, src)})
 		var ae *apiError
 		if !errors.As(err, &ae) || ae.kind != "RangeError" {
 			t.Errorf("describe(%s): %v, want a RangeError", src, err)

@@ -10,6 +10,8 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // serverWS returns the ws:// URL of the test server's /ws with query q, or
@@ -91,7 +93,7 @@ func TestShouldReconnect_JS(t *testing.T) {
 // jsArgs evaluates src, which returns an array, into export arguments.
 func jsArgs(t *testing.T, src string) []js.Value {
 	t.Helper()
-	arr := jsEval(t, src)
+	arr := jstest.Eval(t, src)
 	args := make([]js.Value, arr.Length())
 	for i := range args {
 		args[i] = arr.Index(i)
@@ -104,7 +106,7 @@ func TestReconnectOptions_JS(t *testing.T) {
 	url := js.ValueOf("ws://127.0.0.1:1/ws")
 
 	// Read once each, in WebIDL's dictionary order.
-	spy := jsEval(t, `const order = []; globalThis.__order = order;
+	spy := jstest.Eval(t, `const order = []; globalThis.__order = order;
 		return new Proxy({}, {get(t, k) { order.push(k); return undefined; }})`)
 	l := &loop{b: b}
 	if err := l.readArgs(url, spy); err != nil {
@@ -117,7 +119,7 @@ func TestReconnectOptions_JS(t *testing.T) {
 	}
 
 	l = &loop{b: b}
-	if err := l.readArgs(url, jsEval(t, "return {min: 250, max: 4000, stable: 1500.5, factor: 1.5, maxAttempts: 3}")); err != nil {
+	if err := l.readArgs(url, jstest.Eval(t, "return {min: 250, max: 4000, stable: 1500.5, factor: 1.5, maxAttempts: 3}")); err != nil {
 		t.Fatal(err)
 	}
 	p := l.policy
@@ -125,7 +127,7 @@ func TestReconnectOptions_JS(t *testing.T) {
 		t.Errorf("policy = %+v, want min 250ms, max 4s, stable 1.5005s, factor 1.5, maxAttempts 3", p)
 	}
 	l = &loop{b: b}
-	if err := l.readArgs(url, jsEval(t, "return {maxAttempts: Infinity}")); err != nil || l.policy.MaxAttempts != 0 {
+	if err := l.readArgs(url, jstest.Eval(t, "return {maxAttempts: Infinity}")); err != nil || l.policy.MaxAttempts != 0 {
 		t.Errorf("maxAttempts: Infinity gives %d, %v; want 0 (no limit)", l.policy.MaxAttempts, err)
 	}
 
@@ -141,15 +143,15 @@ func TestReconnectOptions_JS(t *testing.T) {
 		{"return {onopen: {}}", "TypeError", "options.onopen"},
 	} {
 		l := &loop{b: b}
-		apiErr(t, l.readArgs(url, jsEval(t, tt.src)), tt.kind, tt.mention)
+		apiErr(t, l.readArgs(url, jstest.Eval(t, tt.src)), tt.kind, tt.mention)
 	}
 
 	// A throwing getter: a TypeError naming the option, whose cause is
 	// the exception.
-	marker := jsEval(t, "return globalThis.__marker = new Error('marker')")
+	marker := jstest.Eval(t, "return globalThis.__marker = new Error('marker')")
 	defer js.Global().Delete("__marker")
 	l = &loop{b: b}
-	ae := apiErr(t, l.readArgs(url, jsEval(t, "return {get onclose() { throw globalThis.__marker }}")), "TypeError", "options.onclose", "threw", "marker")
+	ae := apiErr(t, l.readArgs(url, jstest.Eval(t, "return {get onclose() { throw globalThis.__marker }}")), "TypeError", "options.onclose", "threw", "marker")
 	if !ae.extra.Equal(marker) {
 		t.Errorf("the TypeError's cause is not the getter's exception")
 	}

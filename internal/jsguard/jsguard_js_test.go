@@ -10,21 +10,15 @@ import (
 	"testing"
 
 	"github.com/hack-pad/safejs"
-)
 
-// jsEval runs JavaScript source as the body of a function and returns its
-// result. Tests use it to build hostile values that only script can make
-// (getters, Proxies, BigInts); the page under test has no CSP forbidding it.
-func jsEval(t testing.TB, body string, args ...any) js.Value {
-	t.Helper()
-	return js.Global().Get("Function").New(body).Invoke(args...)
-}
+	"github.com/closeshim/closeshim/internal/testing/jstest"
+)
 
 // stillRunning fails the test if the Go program can no longer call into
 // JavaScript, which is what a crash through Value.Get would leave.
 func stillRunning(t *testing.T) {
 	t.Helper()
-	if got := jsEval(t, `return 6 * 7`).Int(); got != 42 {
+	if got := jstest.Eval(t, `return 6 * 7`).Int(); got != 42 {
 		t.Fatalf("after the hostile values, 6*7 = %d", got)
 	}
 }
@@ -33,7 +27,7 @@ func TestLoad(t *testing.T) {
 	if err := Load(); err != nil {
 		t.Fatalf("Load() = %v, want nil in a runtime with Reflect", err)
 	}
-	if !loaded.reflectGet.Equal(jsEval(t, `return Reflect.get`)) {
+	if !loaded.reflectGet.Equal(jstest.Eval(t, `return Reflect.get`)) {
 		t.Error("the cached Reflect.get is not Reflect.get")
 	}
 	for _, p := range loaded.paths() {
@@ -64,7 +58,7 @@ func TestKind_EveryType(t *testing.T) {
 		{`return 0n`, TypeBigInt, "bigint"},
 	}
 	for _, tt := range tests {
-		v := jsEval(t, tt.src)
+		v := jstest.Eval(t, tt.src)
 		if got := Kind(v); got != tt.want {
 			t.Errorf("Kind(%s) = %d, want %d", tt.src, got, tt.want)
 		}
@@ -77,10 +71,10 @@ func TestKind_EveryType(t *testing.T) {
 // document.all is the other value wasm_exec.js stores without a type flag;
 // it exists only in browsers.
 func TestKind_DocumentAll(t *testing.T) {
-	if jsEval(t, `return typeof document === "undefined"`).Bool() {
+	if jstest.Eval(t, `return typeof document === "undefined"`).Bool() {
 		t.Skip("no document in this runtime (Node.js or a worker)")
 	}
-	all := jsEval(t, `return document.all`)
+	all := jstest.Eval(t, `return document.all`)
 	if got := Kind(all); got != TypeBigInt {
 		t.Errorf("Kind(document.all) = %d, want TypeBigInt (%d)", got, TypeBigInt)
 	}
@@ -122,7 +116,7 @@ func TestDescribe_EveryType(t *testing.T) {
 		{`return Object.defineProperty(function () {}, "name", {get() { throw new Error("no") }})`, "function"},
 	}
 	for _, tt := range tests {
-		if got := Describe(jsEval(t, tt.src)); got != tt.want {
+		if got := Describe(jstest.Eval(t, tt.src)); got != tt.want {
 			t.Errorf("Describe(%s) = %q, want %q", tt.src, got, tt.want)
 		}
 	}
@@ -130,8 +124,8 @@ func TestDescribe_EveryType(t *testing.T) {
 }
 
 func TestFormatNumber(t *testing.T) {
-	nan := jsEval(t, `return NaN`).Float()
-	inf := jsEval(t, `return Infinity`).Float()
+	nan := jstest.Eval(t, `return NaN`).Float()
+	inf := jstest.Eval(t, `return Infinity`).Float()
 	tests := []struct {
 		f    float64
 		want string
@@ -178,7 +172,7 @@ func exceptionOf(t *testing.T, what string, err error) *Exception {
 }
 
 func TestGet(t *testing.T) {
-	obj := jsEval(t, `return {a: 1, s: "x", [Symbol.for("k")]: "sym"}`)
+	obj := jstest.Eval(t, `return {a: 1, s: "x", [Symbol.for("k")]: "sym"}`)
 	if v, err := Get(obj, "a"); err != nil || v.Int() != 1 {
 		t.Errorf("Get(obj, \"a\") = %v, %v; want 1", v, err)
 	}
@@ -188,10 +182,10 @@ func TestGet(t *testing.T) {
 	if v, err := Get(obj, js.ValueOf("s")); err != nil || v.String() != "x" {
 		t.Errorf("Get(obj, js string \"s\") = %v, %v; want \"x\"", v, err)
 	}
-	if v, err := Get(obj, jsEval(t, `return Symbol.for("k")`)); err != nil || v.String() != "sym" {
+	if v, err := Get(obj, jstest.Eval(t, `return Symbol.for("k")`)); err != nil || v.String() != "sym" {
 		t.Errorf("Get(obj, Symbol) = %v, %v; want \"sym\"", v, err)
 	}
-	if v, err := Get(jsEval(t, `return function f() {}`), "name"); err != nil || v.String() != "f" {
+	if v, err := Get(jstest.Eval(t, `return function f() {}`), "name"); err != nil || v.String() != "f" {
 		t.Errorf("Get(function, \"name\") = %v, %v; want \"f\"", v, err)
 	}
 }
@@ -221,7 +215,7 @@ func TestGet_Hostile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, err := Get(jsEval(t, tt.src), "k")
+			v, err := Get(jstest.Eval(t, tt.src), "k")
 			if err == nil {
 				t.Fatalf("Get(%s, \"k\") = %v, want an error", tt.src, v)
 			}
@@ -243,7 +237,7 @@ func TestGet_Hostile(t *testing.T) {
 // An *Exception from Get keeps the very value thrown, so that it can be
 // thrown on as it is.
 func TestGet_KeepsTheThrownValue(t *testing.T) {
-	pair := jsEval(t, `const marker = new Error("marker");
+	pair := jstest.Eval(t, `const marker = new Error("marker");
 		return [marker, Object.defineProperty({}, "k", {get() { throw marker }})]`)
 	_, err := Get(pair.Index(1), "k")
 	if e := exceptionOf(t, "Get", err); !e.Value.Equal(pair.Index(0)) {
@@ -254,8 +248,8 @@ func TestGet_KeepsTheThrownValue(t *testing.T) {
 // Get's error runs the page's toString only when its text is wanted;
 // Thrown takes the text once, at once.
 func TestException_WhenTheTextIsTaken(t *testing.T) {
-	calls := jsEval(t, `return {n: 0}`)
-	obj := jsEval(t, `const calls = arguments[0];
+	calls := jstest.Eval(t, `return {n: 0}`)
+	obj := jstest.Eval(t, `const calls = arguments[0];
 		return {get k() { throw {toString() { calls.n++; return "counted" }} }}`, calls)
 	count := func() int { return calls.Get("n").Int() }
 
@@ -282,7 +276,7 @@ func TestException_WhenTheTextIsTaken(t *testing.T) {
 }
 
 func TestThrown(t *testing.T) {
-	thrower := safejs.Safe(jsEval(t, `return () => { throw new SyntaxError("bad") }`))
+	thrower := safejs.Safe(jstest.Eval(t, `return () => { throw new SyntaxError("bad") }`))
 	_, callErr := thrower.Invoke() // a safejs error wrapping a js.Error
 	if callErr == nil {
 		t.Fatal("the throwing function did not throw")
@@ -315,13 +309,13 @@ func TestThrown(t *testing.T) {
 }
 
 func TestCall(t *testing.T) {
-	obj := jsEval(t, `return {x: 40, add(a, b) { return this.x + a + b }}`)
+	obj := jstest.Eval(t, `return {x: 40, add(a, b) { return this.x + a + b }}`)
 	if v, err := Call(obj, "add", 1, js.ValueOf(1)); err != nil || v.Int() != 42 {
 		t.Errorf("Call(obj, \"add\", 1, 1) = %v, %v; want 42 (this bound to obj)", v, err)
 	}
 	fn := js.FuncOf(func(js.Value, []js.Value) any { return "from Go" })
 	defer fn.Release()
-	callBack := jsEval(t, `return {run(f) { return f() }}`)
+	callBack := jstest.Eval(t, `return {run(f) { return f() }}`)
 	if v, err := Call(callBack, "run", fn); err != nil || v.String() != "from Go" {
 		t.Errorf("Call(obj, \"run\", a js.Func) = %v, %v; want \"from Go\"", v, err)
 	}
@@ -352,7 +346,7 @@ func TestCall_Hostile(t *testing.T) {
 		{"a bigint", `return 5n`, "TypeError"},
 	}
 	for _, tt := range tests {
-		v, err := Call(jsEval(t, tt.src), "m")
+		v, err := Call(jstest.Eval(t, tt.src), "m")
 		if err == nil {
 			t.Errorf("%s: Call = %v, want an error", tt.name, Describe(v))
 			continue
@@ -392,7 +386,7 @@ func TestDescribeThrown(t *testing.T) {
 		{`const f = () => 1; f.toString = () => { throw 1 }; return f`, "an exception of type function that cannot be converted to a string"},
 	}
 	for _, tt := range tests {
-		if got := DescribeThrown(jsEval(t, tt.src)); got != tt.want {
+		if got := DescribeThrown(jstest.Eval(t, tt.src)); got != tt.want {
 			t.Errorf("DescribeThrown(%s) = %q, want %q", tt.src, got, tt.want)
 		}
 	}
@@ -404,16 +398,16 @@ type stringer struct{ n int }
 func (s stringer) String() string { return fmt.Sprintf("stringer %d", s.n) }
 
 func TestPanicText(t *testing.T) {
-	hostile := jsEval(t, `return new Proxy({}, {get() { throw new Error("trap") }})`)
+	hostile := jstest.Eval(t, `return new Proxy({}, {get() { throw new Error("trap") }})`)
 	tests := []struct {
 		name string
 		p    any
 		want string
 	}{
-		{"a js.Error", js.Error{Value: jsEval(t, `return new RangeError("r")`)}, "RangeError: r"},
+		{"a js.Error", js.Error{Value: jstest.Eval(t, `return new RangeError("r")`)}, "RangeError: r"},
 		// js.Error.Error would read message with Value.Get and end the program.
 		{"a hostile js.Error", js.Error{Value: hostile}, "an exception of type object that cannot be converted to a string"},
-		{"a js.Error of a bigint", js.Error{Value: jsEval(t, `return 9n`)}, "9"},
+		{"a js.Error of a bigint", js.Error{Value: jstest.Eval(t, `return 9n`)}, "9"},
 		{"an *Exception", &Exception{Value: js.ValueOf("thrown")}, "thrown"},
 		{"an error", errors.New("plain error"), "plain error"},
 		{"a string", "a string", "a string"},
@@ -436,7 +430,7 @@ func TestPanicText(t *testing.T) {
 				t.Errorf("PanicText(recovered) = %q, want %q", got, "Error: from a call")
 			}
 		}()
-		jsEval(t, `return () => { throw new Error("from a call") }`).Invoke()
+		jstest.Eval(t, `return () => { throw new Error("from a call") }`).Invoke()
 	}()
 	stillRunning(t)
 }
@@ -461,7 +455,7 @@ func TestIsPrototypeOf(t *testing.T) {
 		{"a revoked Proxy", `const p = Proxy.revocable({}, {}); p.revoke(); return [p.proxy, Object.prototype]`, false},
 	}
 	for _, tt := range tests {
-		pair := jsEval(t, tt.src)
+		pair := jstest.Eval(t, tt.src)
 		if got := IsPrototypeOf(pair.Index(0), pair.Index(1)); got != tt.want {
 			t.Errorf("%s: IsPrototypeOf = %v, want %v", tt.name, got, tt.want)
 		}
@@ -479,12 +473,12 @@ func TestIsPrototypeOf(t *testing.T) {
 // ConsoleError falling back to println), or the program ends.
 func withConsole(t *testing.T, src string) js.Value {
 	t.Helper()
-	log := jsEval(t, `return []`)
-	saved := jsEval(t, `return Object.getOwnPropertyDescriptor(globalThis, "console")`)
-	replacement := jsEval(t, src, log, js.Global().Get("console"))
-	jsEval(t, `Object.defineProperty(globalThis, "console", {configurable: true, writable: true, value: arguments[0]})`, replacement)
+	log := jstest.Eval(t, `return []`)
+	saved := jstest.Eval(t, `return Object.getOwnPropertyDescriptor(globalThis, "console")`)
+	replacement := jstest.Eval(t, src, log, js.Global().Get("console"))
+	jstest.Eval(t, `Object.defineProperty(globalThis, "console", {configurable: true, writable: true, value: arguments[0]})`, replacement)
 	t.Cleanup(func() {
-		jsEval(t, `Object.defineProperty(globalThis, "console", arguments[0])`, saved)
+		jstest.Eval(t, `Object.defineProperty(globalThis, "console", arguments[0])`, saved)
 	})
 	return log
 }
@@ -496,7 +490,7 @@ const recorder = `const [log, real] = arguments; return {error: (...a) => log.pu
 func TestConsoleError(t *testing.T) {
 	log := withConsole(t, recorder)
 	ConsoleError("a message")
-	exc := jsEval(t, `return new Error("an exception")`)
+	exc := jstest.Eval(t, `return new Error("an exception")`)
 	if !ConsoleErrorValue(exc) {
 		t.Error("ConsoleErrorValue with a working console = false, want true")
 	}
@@ -558,10 +552,10 @@ func TestConsoleErrorValue_Hostile(t *testing.T) {
 		}()
 	}
 	// globalThis.console as a getter that throws.
-	saved := jsEval(t, `return Object.getOwnPropertyDescriptor(globalThis, "console")`)
-	jsEval(t, `Object.defineProperty(globalThis, "console", {configurable: true, get() { throw new Error("no console for you") }})`)
+	saved := jstest.Eval(t, `return Object.getOwnPropertyDescriptor(globalThis, "console")`)
+	jstest.Eval(t, `Object.defineProperty(globalThis, "console", {configurable: true, get() { throw new Error("no console for you") }})`)
 	ok := ConsoleErrorValue("x")
-	jsEval(t, `Object.defineProperty(globalThis, "console", arguments[0])`, saved)
+	jstest.Eval(t, `Object.defineProperty(globalThis, "console", arguments[0])`, saved)
 	if ok {
 		t.Error("a throwing getter for console: ConsoleErrorValue = true, want false")
 	}
@@ -572,8 +566,8 @@ func TestConsoleErrorValue_Hostile(t *testing.T) {
 // a window in which the test prints nothing.
 func withConsoleNow(t *testing.T, src string) (restore func()) {
 	t.Helper()
-	saved := jsEval(t, `return Object.getOwnPropertyDescriptor(globalThis, "console")`)
-	replacement := jsEval(t, src)
-	jsEval(t, `Object.defineProperty(globalThis, "console", {configurable: true, writable: true, value: arguments[0]})`, replacement)
-	return func() { jsEval(t, `Object.defineProperty(globalThis, "console", arguments[0])`, saved) }
+	saved := jstest.Eval(t, `return Object.getOwnPropertyDescriptor(globalThis, "console")`)
+	replacement := jstest.Eval(t, src)
+	jstest.Eval(t, `Object.defineProperty(globalThis, "console", {configurable: true, writable: true, value: arguments[0]})`, replacement)
+	return func() { jstest.Eval(t, `Object.defineProperty(globalThis, "console", arguments[0])`, saved) }
 }

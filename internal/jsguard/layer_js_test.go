@@ -6,16 +6,18 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // Invoke and Construct refuse what js.ValueOf would build by assignment.
 func TestInvoke_RefusesSlicesAndMaps(t *testing.T) {
-	fn := jsEval(t, `return () => 1`)
+	fn := jstest.Eval(t, `return () => 1`)
 	for _, arg := range []any{[]any{1}, map[string]any{"a": 1}} {
 		if _, err := Invoke(fn, arg); err == nil || !strings.Contains(err.Error(), "jsguard.Array or jsguard.Object") {
 			t.Errorf("Invoke(fn, %#v) error = %v, want a refusal naming Array and Object", arg, err)
 		}
-		if _, err := Construct(jsEval(t, `return Object`), arg); err == nil {
+		if _, err := Construct(jstest.Eval(t, `return Object`), arg); err == nil {
 			t.Errorf("Construct(Object, %#v) succeeded, want a refusal", arg)
 		}
 	}
@@ -24,10 +26,10 @@ func TestInvoke_RefusesSlicesAndMaps(t *testing.T) {
 // Define and NullObject run no setter on any prototype, and Set fails on
 // a read-only property.
 func TestDefine_NoPrototypeSetterRuns(t *testing.T) {
-	jsEval(t, `for (const k of ["x", "value", "get", "set", "writable", "enumerable", "configurable"]) {
+	jstest.Eval(t, `for (const k of ["x", "value", "get", "set", "writable", "enumerable", "configurable"]) {
 		Object.defineProperty(Object.prototype, k, {__proto__: null, get() { throw new Error("get " + k) }, set() { throw new Error("set " + k) }, configurable: true});
 	}`)
-	defer jsEval(t, `for (const k of ["x", "value", "get", "set", "writable", "enumerable", "configurable"]) { delete Object.prototype[k] }`)
+	defer jstest.Eval(t, `for (const k of ["x", "value", "get", "set", "writable", "enumerable", "configurable"]) { delete Object.prototype[k] }`)
 	obj, err := Object("a", 1)
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +44,7 @@ func TestDefine_NoPrototypeSetterRuns(t *testing.T) {
 	if err != nil || Kind(null) != js.TypeObject {
 		t.Fatalf("NullObject = %v, %v", null, err)
 	}
-	frozen := jsEval(t, `return Object.freeze({x: 1})`)
+	frozen := jstest.Eval(t, `return Object.freeze({x: 1})`)
 	if err := Set(frozen, "x", 2); err == nil {
 		t.Error("Set on a frozen object succeeded")
 	}
@@ -56,7 +58,7 @@ func TestDefine_NoPrototypeSetterRuns(t *testing.T) {
 // restored with a call that passes no argument, and nothing reads a string
 // meanwhile (wasm_exec.js's id pool writes indices too).
 func TestFuncOf_IndexSetter(t *testing.T) {
-	restore := jsEval(t, `Object.defineProperty(Array.prototype, "0", {set() { throw new Error("index") }, configurable: true});
+	restore := jstest.Eval(t, `Object.defineProperty(Array.prototype, "0", {set() { throw new Error("index") }, configurable: true});
 		return () => { delete Array.prototype[0] }`)
 	f, err := FuncOf(func(js.Value, []js.Value) any { return nil })
 	restore.Invoke()
