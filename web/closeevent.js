@@ -248,7 +248,7 @@
         // Object.prototype would reject closed (or a page's then would
         // take it over). The descriptor has no prototype for the same
         // reason.
-        Reflect.defineProperty(event, "then", { __proto__: null, value: undefined });
+        Reflect.defineProperty(event, "then", /** @type {PropertyDescriptor} */ ({ __proto__: null, value: undefined }));
         resolve(event);
       } else {
         reject(new Error(message));
