@@ -2,7 +2,6 @@ package closeevent
 
 import (
 	"errors"
-	"math"
 	"math/rand/v2"
 	"time"
 )
@@ -109,6 +108,21 @@ func (p Policy) factor() float64 {
 	return p.Factor
 }
 
+// powUpTo returns x to the power n, for x >= 1 and n >= 0, by repeated
+// squaring, or stops with a value at or above limit once it reaches limit.
+// Not math.Pow, which links exp, log and frexp for the fractional powers
+// Delay never asks for (`make size`).
+func powUpTo(x float64, n int, limit float64) float64 {
+	r := 1.0
+	for ; n > 0 && r < limit; n >>= 1 {
+		if n&1 == 1 {
+			r *= x
+		}
+		x *= x
+	}
+	return r
+}
+
 func (p Policy) stable() time.Duration {
 	if p.Stable <= 0 {
 		return defaultStable
@@ -140,7 +154,7 @@ func (p Policy) Delay(attempt int) time.Duration {
 		}
 		// In floating point, where a huge attempt gives +Inf rather than
 		// wrapping around; the comparison keeps d within Max.
-		if f := float64(lo) * math.Pow(p.factor(), float64(attempt)); f < float64(hi) {
+		if f := float64(lo) * powUpTo(p.factor(), attempt, float64(hi)/float64(lo)); f < float64(hi) {
 			d = time.Duration(f)
 		}
 	}

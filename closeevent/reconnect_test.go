@@ -149,3 +149,19 @@ func TestShouldReconnect(t *testing.T) {
 		}
 	}
 }
+
+// powUpTo agrees with math.Pow to within rounding, returns at once for
+// huge powers, and never stops below its limit.
+func TestPowUpTo(t *testing.T) {
+	for _, x := range []float64{1, 1 + 1e-12, 1.5, 2, 10, math.MaxFloat64, math.Inf(1)} {
+		for _, n := range []int{0, 1, 2, 3, 7, 10, 63, 64, 1000, math.MaxInt32, math.MaxInt} {
+			got, want := powUpTo(x, n, math.Inf(1)), math.Pow(x, float64(n))
+			if got != want && math.Abs(got-want) > 1e-9*want {
+				t.Errorf("powUpTo(%v, %d, +Inf) = %v, want math.Pow's %v", x, n, got, want)
+			}
+			if got := powUpTo(x, n, 100); want >= 100 && got < 100 || want < 100 && got != powUpTo(x, n, math.Inf(1)) {
+				t.Errorf("powUpTo(%v, %d, 100) = %v; math.Pow gives %v", x, n, got, want)
+			}
+		}
+	}
+}

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"strings"
 	"syscall/js"
 
 	"github.com/closeshim/closeshim/internal/jsguard"
@@ -56,20 +55,18 @@ func rangeError(format string, args ...string) error {
 }
 
 // sprintS replaces each %s of format with the next of args; a %s without
-// an argument stays as it is, and arguments left over are dropped.
+// an argument stays as it is, and arguments left over are dropped. It
+// does without package strings, which the shim links for nothing else
+// (`make size`).
 func sprintS(format string, args []string) string {
-	var b strings.Builder
-	for len(args) > 0 {
-		i := strings.Index(format, "%s")
-		if i < 0 {
-			break
+	var b []byte
+	for i := 0; len(args) > 0 && i+1 < len(format); i++ {
+		if format[i] == '%' && format[i+1] == 's' {
+			b = append(append(b, format[:i]...), args[0]...)
+			format, args, i = format[i+2:], args[1:], -1
 		}
-		b.WriteString(format[:i])
-		b.WriteString(args[0])
-		format, args = format[i+2:], args[1:]
 	}
-	b.WriteString(format)
-	return b.String()
+	return string(append(b, format...))
 }
 
 // asError is errors.As for a concrete error type T: it finds the first

@@ -4,7 +4,6 @@ package main
 
 import (
 	"errors"
-	"strings"
 	"syscall/js"
 
 	"github.com/closeshim/closeshim/closeevent"
@@ -81,7 +80,14 @@ func rest(args []js.Value) []js.Value {
 // TypeError for a value that is not a WebSocket or a runtime without
 // WebSocket, else an Error carrying the exception.
 func trackError(member string, err error) error {
-	msg := member + ": " + strings.TrimPrefix(detail(err), "Track: ")
+	// By hand, not strings.TrimPrefix: package strings (and unicode,
+	// which it brings) would be linked for this alone (`make size`).
+	const prefix = "Track: "
+	d := detail(err)
+	if len(d) >= len(prefix) && d[:len(prefix)] == prefix {
+		d = d[len(prefix):]
+	}
+	msg := member + ": " + d
 	if _, thrown := jsguard.ThrownValue(err); thrown {
 		return &apiError{kind: "Error", msg: msg}
 	}
