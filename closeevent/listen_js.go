@@ -125,7 +125,8 @@ func (l *listener) signal() {
 
 // deliver calls fn for each queued event, in order, until release. (A
 // plain receive rather than a select over two channels: select links
-// runtime.selectgo, about 13 KB of wasm, into every program.)
+// runtime.selectgo into every program that listens; `make size` shows
+// what that costs.)
 func (l *listener) deliver() {
 	for range l.wake {
 		for {
