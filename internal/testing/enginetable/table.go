@@ -128,7 +128,7 @@ var Rows = []Row{
 		Engine:         "webkit",
 		Measured:       "WebKitGTK 2.50.6 MiniBrowser",
 		SocketLimit:    199,
-		PastLimit:      "error", // and no close event, ever
+		PastLimit:      "error",      // and no close event, ever
 		DropOpen:       "open,close", // no error event
 		DropConnecting: "error,close",
 		Refused:        "error,close",
