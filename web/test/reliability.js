@@ -12,10 +12,14 @@
 //            deliver every close exactly once, with the exact code, reason
 //            and wasClean, equal to what JavaScript itself read from the
 //            event.
-//   waves    the same for `n` sockets (1,000) in waves of at most `wave`
-//            (200), each wave waiting for every close of the one before:
-//            Chromium holds at most 255 WebSockets per host and opens them
-//            one CONNECTING at a time (SPEC-NOTES, "Runtimes").
+//   limit    with the engine's socketLimit sockets open (`row`, below),
+//            one more: it must fire what the row's pastLimit says (an
+//            error and 1006, or an error and no close event at all), and
+//            watch must deliver exactly the close the engine fired, or
+//            none; then the held sockets close and a new one works.
+//   waves    the same as burst for `n` sockets (1,000) in waves of at most
+//            `wave` (200, at most the engine's limit), each wave waiting
+//            for every close of the one before.
 //   hostile  `values` (20,000) JavaScript values from a seeded generator fed
 //            to closeevent.decode: primitives of every type (BigInt and
 //            Symbol too), getters and Proxy traps that throw, revoked
@@ -28,7 +32,9 @@
 //   markup   a close reason <img src=x onerror="globalThis.pwned=1"> from
 //            the server, rendered with textContent: no element, no script.
 //
-// Query parameters (a soak run asks for more): n, burst, wave, values,
+// Query parameters (a soak run asks for more): row (the engine's row of
+// internal/testing/enginetable as JSON; burst defaults to its socketLimit),
+// n, burst, wave, values,
 // seed (of the generator; random when absent, and always reported), from
 // (the index of the first value, so that ?seed=S&from=I&values=1 replays
 // value I of seed S) and only (a comma-separated subset of the sections).
@@ -43,7 +49,7 @@
   const { wsURL, within } = closeshimTestkit; // web/testkit.js
   // ---- parameters -------------------------------------------------------
 
-  const SECTIONS = ["burst", "waves", "hostile", "markup"];
+  const SECTIONS = ["burst", "limit", "waves", "hostile", "markup"];
   const query = new URL(globalThis.location.href).searchParams;
   const paramErrors = [];
 
@@ -61,12 +67,28 @@
     return n;
   }
 
-  // Chromium's limit is 255 WebSockets per host; a wave stays below it.
-  const PER_HOST = 255;
+  // row is this engine's row of internal/testing/enginetable, as JSON
+  // (Row.JSON), which the harness passes in ?row=: its socket limit, what
+  // the socket past it fires, whether a closed socket's place frees late.
+  // Opened by hand, without it, the page holds at most 200 sockets and
+  // skips the limit section.
+  let row = null;
+  if (query.get("row") !== null) {
+    try {
+      row = JSON.parse(query.get("row"));
+      if (!Number.isInteger(row.socketLimit) || row.socketLimit < 2 || typeof row.pastLimit !== "string") {
+        throw new Error("no whole socketLimit above 1 and pastLimit string");
+      }
+    } catch (e) {
+      paramErrors.push("?row= is not an engine row of internal/testing/enginetable: " + e.message);
+      row = null;
+    }
+  }
+  const LIMIT = row ? row.socketLimit : 200;
   const params = {
-    burst: intParam("burst", 200, 1, PER_HOST - 5),
+    burst: intParam("burst", LIMIT, 1, LIMIT),
     n: intParam("n", 1000, 0, 1e7),
-    wave: intParam("wave", 200, 1, PER_HOST - 5),
+    wave: intParam("wave", Math.min(200, LIMIT), 1, LIMIT),
     values: intParam("values", 20000, 0, 1e9),
     seed: intParam("seed", (Math.random() * 0xFFFFFFFF) >>> 0 || 1, 0, 0xFFFFFFFF),
     from: intParam("from", 0, 0, 1e9),
@@ -425,6 +447,83 @@
     tally.figure(fig.sockets + " sockets open at once (peak " + fig.peak + "), " + fig.byServer + " closed by the server and " +
       fig.byClient + " by the client: all open after " + ms(fig.openMs) + ", every close watched " + ms(fig.closeMs) +
       " later; " + ms(total) + " in all; each close seen once, exactly as sent");
+  }
+
+  // Where the engine frees a closed socket's place late (row
+  // slotsFreedLate), a full wave waits a little after the last one.
+  const betweenWaves = () => (row && row.slotsFreedLate ? sleep(5000) : Promise.resolve());
+
+  // limitSection holds row.socketLimit sockets open, opens one more and
+  // checks that it fires row.pastLimit and that watch reports exactly
+  // that: the close the engine fired, or nothing when it fired none.
+  async function limitSection(api) {
+    tally.group = "limit";
+    if (!row) {
+      tally.figure("skipped: no engine row in ?row= (the harness passes it)");
+      return;
+    }
+    await betweenWaves();
+    const held = [];
+    let opened = 0;
+    let wake;
+    const allOpen = new Promise((resolve) => { wake = resolve; });
+    for (let i = 0; i < row.socketLimit; i++) {
+      const ws = new WebSocket(wsURL(""));
+      ws.addEventListener("open", () => { if (++opened === row.socketLimit) { wake(); } });
+      held.push(ws);
+    }
+    try {
+      await within(OPEN_TIMEOUT_MS, allOpen, row.socketLimit + " sockets to open").catch((e) => {
+        throw new Error(e.message + " (" + opened + " open)");
+      });
+      tally.eq(row.socketLimit + " sockets (the engine's socketLimit) all open", opened, row.socketLimit);
+      const events = [];
+      const seen = [];
+      const watched = [];
+      const t0 = performance.now();
+      const extra = new WebSocket(wsURL(new URLSearchParams({ close: "4000", reason: "past the limit" })));
+      extra.addEventListener("open", () => events.push("open"));
+      extra.addEventListener("error", () => events.push("error"));
+      extra.addEventListener("close", (e) => { events.push("close"); seen.push(jsReads(e)); });
+      const unwatch = api.watch(extra, (d) => watched.push(d));
+      // Settled: the row's events, or a close, or an open (both wrong
+      // where the row says otherwise), or time out.
+      const start = performance.now();
+      while (performance.now() - start < OPEN_TIMEOUT_MS && events.join(",") !== row.pastLimit &&
+        !events.includes("close") && !events.includes("open")) {
+        await sleep(10);
+      }
+      const settledMs = performance.now() - t0;
+      await sleep(2000); // room for a late close, or a second one
+      unwatch();
+      const got = events.join(",");
+      tally.ok("socket " + (row.socketLimit + 1) + " fires the row's pastLimit", got === row.pastLimit,
+        row.engine + " (table row measured in " + row.measured + ") no longer matches internal/testing/enginetable: pastLimit is " +
+        show(row.pastLimit) + " in the table, the engine fired " + show(got));
+      tally.eq("watch calls for the socket past the limit: one per close event the engine fired", watched.length, seen.length);
+      if (seen.length === 1 && watched.length === 1) {
+        const d = watched[0];
+        const differ = EVENT_FIELDS.filter((f) => !Object.is(d[f], seen[0][f]));
+        tally.ok("watch delivered what JavaScript read", differ.length === 0,
+          differ.map((f) => f + ": watch " + show(d[f]) + ", JavaScript " + show(seen[0][f])).join("; "));
+        tally.ok("the close past the limit is 1006, not clean", d.code === 1006 && d.wasClean === false,
+          "got " + show({ code: d.code, wasClean: d.wasClean }));
+      }
+      tally.figure(row.engine + ": " + row.socketLimit + " sockets open; socket " + (row.socketLimit + 1) + " fired " +
+        show(got || "no event") + " within " + ms(settledMs) + " (readyState " + extra.readyState + "), watch reported " +
+        watched.length + " close" + (watched.length === 1 ? " " + watched[0].code : "s"));
+    } finally {
+      let closed = 0;
+      const allClosed = Promise.all(held.map((ws) => ws.readyState === WebSocket.CLOSED ? null :
+        new Promise((resolve) => ws.addEventListener("close", () => { closed++; resolve(); }))));
+      for (const ws of held) {
+        if (ws.readyState !== WebSocket.CLOSED) {
+          ws.close();
+        }
+      }
+      await within(CLOSE_TIMEOUT_MS, allClosed, "the held sockets to close").catch((e) => tally.fail("limit", e.message + " (" + closed + " closed)"));
+    }
+    await betweenWaves();
   }
 
   async function wavesSection(api) {
@@ -1152,7 +1251,7 @@
       const api = await within(30000, closeeventLoad(), "closeeventLoad()");
       tally.ok("the shim loaded", typeof api.decode === "function");
       tally.figure("closeshim " + api.version + "; parameters " + JSON.stringify(params) + "; sections " + sections.join(","));
-      const steps = { burst: burstSection, waves: wavesSection, hostile: hostileSection, markup: markupSection };
+      const steps = { burst: burstSection, limit: limitSection, waves: wavesSection, hostile: hostileSection, markup: markupSection };
       for (const name of SECTIONS) {
         if (!sections.includes(name)) {
           continue;

@@ -95,7 +95,7 @@ type Row struct {
 var Rows = []Row{
 	{
 		Engine:   "chromium",
-		Measured: "Chromium 156 headless",
+		Measured: "Chromium 156.0.8078 headless",
 		// Chromium counts sockets per host, and opens them one
 		// CONNECTING at a time.
 		SocketLimit:        255,
@@ -110,7 +110,7 @@ var Rows = []Row{
 	},
 	{
 		Engine:         "firefox",
-		Measured:       "Firefox 153.7 ESR headless",
+		Measured:       "Firefox 153.8 ESR headless",
 		SocketLimit:    200,
 		PastLimit:      "error,close",
 		DropOpen:       "open,close", // no error event
