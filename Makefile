@@ -107,10 +107,28 @@ size: web/main.wasm
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/testing/sizecheck/withcloseevent
 	@$(GO) run ./internal/testing/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
 
-## soak: the long load, fault, hostile-value and leak tests in Chromium (about 12 minutes).
-soak: browsers $(WASMBROWSERTEST) $(WITHSERVER)
-	$(JS_ENV) CLOSESHIM_SOAK=1 $(WITHSERVER) -faults -- $(GO) test -count=1 -v -timeout=40m \
-	  -run 'TestLoad|TestFault|TestFromJS_HostileValues|TestLeak' -exec="$(WASMBROWSERTEST)" ./closeevent
+## soak: the long load, fault, hostile-value and leak tests in each of ENGINES (default all three), with a summary per engine.
+ENGINES  ?= chromium,firefox,webkit
+SOAK_RUN := TestLoad|TestFault|TestFromJS_HostileValues|TestLeak
+soak: browsers $(WASMBROWSERTEST) $(WASMEXEC) $(WITHSERVER)
+	@mkdir -p .build
+	@status=0; for e in $$(echo '$(ENGINES)' | tr ',' ' '); do \
+	  case $$e in \
+	    chromium) exec='$(WASMBROWSERTEST)' ;; \
+	    firefox|webkit) exec="$(WASMEXEC) -engine=$$e" ;; \
+	    *) echo "soak: unknown engine $$e (ENGINES takes chromium, firefox, webkit)"; exit 2 ;; \
+	  esac; \
+	  echo "== soak in $$e (log: .build/soak-$$e.txt)"; start=$$(date +%s); \
+	  $(JS_ENV) CLOSESHIM_SOAK=1 $(WITHSERVER) -faults -- $(GO) test -count=1 -v -timeout=60m \
+	    -run '$(SOAK_RUN)' -exec="$$exec" ./closeevent > .build/soak-$$e.txt 2>&1; rc=$$?; \
+	  [ $$rc -eq 0 ] || status=1; \
+	  grep -E '^(--- FAIL|FAIL|ok)' .build/soak-$$e.txt; \
+	  awk -v e=$$e -v secs=$$(( $$(date +%s) - start )) -v rc=$$rc \
+	    '/soak figure:/ { for (i = 1; i <= NF; i++) if ($$i == "figure:") { n[$$(i+1)] += $$(i+2); lost[$$(i+1)] += $$(i+4) } } \
+	     END { printf "soak %s: %s in %dm%02ds:", e, (rc ? "FAILED" : "passed"), secs / 60, secs % 60; \
+	       split("sockets drops hostile listeners decodes", k, " "); \
+	       for (j = 1; j <= 5; j++) printf " %d %s (lost %d)%s", n[k[j]], k[j], lost[k[j]], (j < 5 ? "," : "\n") }' .build/soak-$$e.txt; \
+	done; exit $$status
 
 ## bench: the speed targets, as medians of BENCHCOUNT runs in headless Chromium against the naive code.
 BENCHCOUNT ?= 6

@@ -69,9 +69,11 @@ type Row struct {
 	// then it stays CLOSING and fires nothing.
 	StalledClose string `json:"stalledClose"`
 	// StalledCloseGiveUp is how long the engine itself waits for an
-	// unanswered closing handshake before it fails the connection; zero
-	// when not measured (the soak run logs it).
+	// unanswered closing handshake, from close(), before it fails the
+	// connection (measured under `make soak`).
 	StalledCloseGiveUp time.Duration `json:"stalledCloseGiveUpMs"`
+	// StalledCloseGiveUpEvents is what the socket fires then.
+	StalledCloseGiveUpEvents string `json:"stalledCloseGiveUpEvents"`
 
 	// RedialDelays are the delays the engine puts before successive
 	// dials to a host and port whose connections just failed, as
@@ -98,15 +100,16 @@ var Rows = []Row{
 		Measured: "Chromium 156.0.8078 headless",
 		// Chromium counts sockets per host, and opens them one
 		// CONNECTING at a time.
-		SocketLimit:        255,
-		PastLimit:          "error,close",
-		DropOpen:           "open,close", // no error event
-		DropConnecting:     "error,close",
-		Refused:            "error,close",
-		BadPort:            "error,close", // does not throw: fails later
-		StalledClose:       "open,close",
-		StalledCloseGiveUp: 60 * time.Second,
-		WaveOpen:           60 * time.Second,
+		SocketLimit:              255,
+		PastLimit:                "error,close",
+		DropOpen:                 "open,close", // no error event
+		DropConnecting:           "error,close",
+		Refused:                  "error,close",
+		BadPort:                  "error,close", // does not throw: fails later
+		StalledClose:             "open,close",
+		StalledCloseGiveUp:       60 * time.Second,
+		StalledCloseGiveUpEvents: "open,close",
+		WaveOpen:                 60 * time.Second,
 	},
 	{
 		Engine:         "firefox",
@@ -119,6 +122,9 @@ var Rows = []Row{
 		Refused:        "error,close",
 		BadPort:        "error,close", // does not throw: fails later
 		StalledClose:   "open,close",
+		// Firefox gives up sooner than Chromium, and with an error event.
+		StalledCloseGiveUp:       20 * time.Second,
+		StalledCloseGiveUpEvents: "open,error,close",
 		RedialDelays: []time.Duration{16 * time.Millisecond, 318 * time.Millisecond, 447 * time.Millisecond,
 			699 * time.Millisecond, 978 * time.Millisecond, 1462 * time.Millisecond},
 		RedialDelayMax: 60 * time.Second,
@@ -134,9 +140,12 @@ var Rows = []Row{
 		Refused:        "error,close",
 		BadPort:        "error", // and no close event, ever
 		StalledClose:   "open,close",
-		SilentClosed:   true,
-		SlotsFreedLate: true,
-		WaveOpen:       60 * time.Second,
+		// WebKit gives up soonest.
+		StalledCloseGiveUp:       5 * time.Second,
+		StalledCloseGiveUpEvents: "open,close",
+		SilentClosed:             true,
+		SlotsFreedLate:           true,
+		WaveOpen:                 60 * time.Second,
 	},
 }
 
