@@ -29,14 +29,15 @@ FIREFOX_SKIP := TestDial_ServerAborts
 WEBKIT_SKIP  := TestDial_ConstructorThrows/ws:
 
 # wasm_exec.js and go_js_wasm_exec ship with the toolchain that builds the
-# wasm: lib/wasm since Go 1.24, misc/wasm before. The two must match.
+# wasm, and must match it (docs/engines.md, "wasm_exec.js and syscall/js").
 GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
 WASM_DIR  := $(dir $(WASM_EXEC))
 
 # The js/wasm tests run with a small, fixed environment: wasm_exec.js gives a
-# Go program about 12 KB for its arguments and environment together, and
-# wasmbrowsertest passes the whole environment on.
+# Go program a fixed budget for its arguments and environment together
+# (docs/engines.md, "wasm_exec.js and syscall/js"), and wasmbrowsertest
+# passes the whole environment on.
 JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
 	GOCACHE="$(shell $(GO) env GOCACHE)" GOMODCACHE="$(shell $(GO) env GOMODCACHE)" \
 	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \

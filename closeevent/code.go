@@ -46,8 +46,8 @@ type entry struct {
 
 // codes is the code table, in code order. Names and meanings follow the
 // IANA registry (RFC 6455 section 7.4.1 and the registrations since); the
-// legacy names follow MDN's CloseEvent page
-// (shared/reference/mdn-closeevent.fr.md); the retry policy is the one
+// legacy names follow MDN's CloseEvent page (docs/engines.md, "The
+// specifications"); the retry policy is the one
 // documented on Code.Retryable. It is an array rather than a map so that it
 // is static data in the binary, not code that builds a map at start-up.
 var codes = [...]entry{
@@ -161,8 +161,8 @@ func (c Code) Sendable() bool {
 // 1007-1014 and 3000-4999 (RFC 6455 section 7.4.1 and the IANA registry).
 // 1004, 1005, 1006 and 1015 are never sent, codes below 1000 and from 5000
 // up are not valid, and 1016-2999 have no meaning yet; receiving any of
-// them is a protocol error. WebKitGTK 2.50 fails the connection (1006, not
-// clean) when a server sends 1012, 1013 or 1014, although they are valid.
+// them is a protocol error. Not every engine accepts every valid code
+// (docs/engines.md, "Engines").
 func (c Code) ValidOnWire() bool {
 	switch {
 	case c >= 1000 && c <= 1003, c >= 1007 && c <= 1014:

@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// specRow is one row of the code table in SPEC-NOTES ("The close-code
-// space"), written out here again on purpose: the tests check the package's
-// table against the reference, not against itself.
+// specRow is one row of the close-code space as RFC 6455 section 7.4 and
+// the IANA registry give it (docs/engines.md, "The specifications"),
+// written out here again on purpose: the tests check the package's table
+// against the specifications, not against itself.
 type specRow struct {
 	code   Code
 	name   string // the Go constant the issue names
@@ -65,7 +66,8 @@ func TestConstants_MatchRegistry(t *testing.T) {
 }
 
 // TestPredicates_WholeCodeSpace checks every predicate on all 65536 codes
-// against the rules SPEC-NOTES states in words.
+// against the rules as docs/engines.md ("The specifications") states them
+// in words.
 func TestPredicates_WholeCodeSpace(t *testing.T) {
 	for i := 0; i <= 0xFFFF; i++ {
 		c := Code(i)

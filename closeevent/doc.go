@@ -11,6 +11,10 @@
 //   - ValidateClose says, in Go, whether WebSocket.close(code, reason) would
 //     throw and with which DOMException; TruncateReason shortens a reason to
 //     the 123 bytes the browser allows, counting bytes as the browser does.
+//   - ParseClosePayload and FormatClosePayload read and build the body of
+//     a Close frame as RFC 6455 allows it, for servers and proxies; a
+//     received body that breaks the rules gives a *FrameError carrying the
+//     status to fail the connection with.
 //   - CloseEvent is the event as a plain value, with no JavaScript inside.
 //
 // Built with GOOS=js GOARCH=wasm, the package also reads JavaScript close
@@ -18,24 +22,20 @@
 // listens for them (OnClose, Next), turning every JavaScript failure into
 // a Go error instead of a panic.
 //
-// Browsers differ from the specifications and from each other (measured
-// in Chromium 156, Firefox 153 ESR and WebKitGTK 2.50; docs/compat.md has
-// the whole table). The differences that matter to users:
+// Browsers differ from the specifications and from each other. The
+// package follows the specifications; docs/engines.md, "Engines", says
+// where each engine differs, measured and dated, and docs/compat.md has
+// the whole table. What that means for code using the package:
 //
-//   - WebKit fails the connection (1006, not clean) when a server sends
-//     1012, 1013 or 1014: a server that must reach WebKit clients should
-//     not send them.
-//   - close(undefined, reason): the specification accepts it, Chromium
-//     throws InvalidAccessError, and Firefox and WebKit send a Close frame
-//     without a status, so the peer sees 1005 and the reason is lost. Pass
-//     NormalClosure explicitly.
-//   - Fractional codes: the specification rounds (close(999.7) is 1000);
-//     Chromium and WebKit drop the fraction (999, which throws).
-//   - WebKit fires no close event for a connection to a Fetch "bad port"
-//     or past its limit of about 199 sockets per page (Chromium allows
-//     255, Firefox 200): give Next a context with a deadline.
-//   - new CloseEvent keeps a lone surrogate in the reason in Chromium and
-//     Firefox; the specification (USVString) and WebKit replace it.
+//   - A server that must reach every engine should not send 1012, 1013 or
+//     1014, although they are valid.
+//   - Give WebSocket.close() a code whenever it has a reason: engines
+//     disagree on close(undefined, reason).
+//   - Pass whole numbers as codes: engines disagree on fractions.
+//   - Give Next a context with a deadline: an engine may fire no close
+//     event at all for a failed connection.
+//   - A reason read from a CloseEvent made by a script may hold a lone
+//     surrogate in some engines.
 //
 // The examples are the quickest way to see the package in use.
 package closeevent

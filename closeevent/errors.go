@@ -32,8 +32,9 @@ var (
 // wrapError is how the package builds its errors: a message, the sentinel
 // it belongs to, and the error that caused it, both visible to errors.Is
 // and errors.As. The package does without fmt.Errorf, errors.Join and
-// errors.As on purpose: in a wasm binary they cost about 40 KB of gzip for
-// what a string concatenation does (measured with `make size`).
+// errors.As on purpose: in a wasm binary they cost about the package's
+// whole size budget for what a string concatenation does (`make size`
+// prints the figures).
 type wrapError struct {
 	msg   string
 	kind  error // a sentinel above, or nil

@@ -68,3 +68,26 @@ func ExampleTruncateReason() {
 	// 123 123 41
 	// 5
 }
+
+// A server reads the body of a Close frame it received, and builds the one
+// it sends back.
+func ExampleParseClosePayload() {
+	code, reason, err := closeevent.ParseClosePayload([]byte{0x0f, 0xa1, 'b', 'y', 'e'})
+	fmt.Println(code, reason, err)
+
+	_, _, err = closeevent.ParseClosePayload([]byte{0x03, 0xed}) // 1005 may not be sent
+	var fe *closeevent.FrameError
+	if errors.As(err, &fe) {
+		fmt.Println("fail the connection with", uint16(fe.Code), fe.Code)
+	}
+
+	body, err := closeevent.FormatClosePayload(closeevent.GoingAway, "restarting")
+	fmt.Printf("% x %v\n", body, err)
+	_, err = closeevent.FormatClosePayload(closeevent.AbnormalClosure, "")
+	fmt.Println(errors.Is(err, closeevent.ErrInvalidAccess))
+	// Output:
+	// Code(4001) bye <nil>
+	// fail the connection with 1002 ProtocolError
+	// 03 e9 72 65 73 74 61 72 74 69 6e 67 <nil>
+	// true
+}

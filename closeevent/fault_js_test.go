@@ -284,7 +284,8 @@ func toAny(vs []js.Value) []any {
 }
 
 // abnormal is the close event of every failure: 1006, no reason, not
-// clean (SPEC-NOTES, "How the browser fills the close event").
+// clean (docs/engines.md, "The specifications": how the close event is
+// filled).
 var abnormal = CloseEvent{Code: AbnormalClosure, WasClean: false}
 
 // nextConnectionWorks checks that, after a fault, the Go program runs and

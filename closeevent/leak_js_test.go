@@ -113,8 +113,8 @@ func (g goRuntime) measure() leakCounts {
 }
 
 // Tolerances. A leak of one listener costs far more than these: its
-// listener struct, two channels, a closure, a js.Func, a goroutine with a
-// stack of at least 8 KB, and a JavaScript function; a leak of one decode
+// listener struct, two channels, a closure, a js.Func, a goroutine and its
+// stack, and a JavaScript function; a leak of one decode
 // costs at least the reference to a string or the event. So a leak of even
 // one in a hundred would exceed them by a wide margin, while what remains
 // is the test's own bookkeeping and the testing package's.
@@ -211,8 +211,8 @@ func TestLeak_OnCloseListeners(t *testing.T) {
 	// Warm up: the first two rounds grow, once and for all, what the
 	// runtime keeps for reuse (goroutine descriptors, map buckets) to the
 	// size a batch needs. Measured: after one round the heap still grows
-	// once by about 450 KB and 1,000 objects, whatever the number of rounds
-	// that follow; after two it holds still.
+	// once, by the same amount whatever the number of rounds that follow;
+	// after two it holds still.
 	round(false)
 	round(false)
 	before := g.measure()

@@ -19,12 +19,12 @@ import (
 // altered on the way from the browser to the Go handler.
 //
 // Each engine holds a limited number of WebSockets per page (Chromium:
-// per host) at once: its row's SocketLimit in internal/testing/enginetable,
-// which also says what the socket past the limit fires. A run above the
-// limit goes in waves that each wait for every close of the one before.
-// Chromium also puts off new sockets while many others wait to connect,
-// more the more there are: measured here, 12 sockets created at once are
-// all open after 0.2 s, 16 after 2 s, 20 or more after about 5 s.
+// per host) at once: its row's SocketLimit in internal/testing/enginetable
+// (docs/engines.md, "Engines"), which also says what the socket past the
+// limit fires. A run above the limit goes in waves that each wait for every
+// close of the one before. Chromium opens sockets one CONNECTING at a time
+// and puts off new ones while many others wait to connect, so its waves
+// take seconds to open on any machine, their closes a fraction of that.
 
 // loadWave is the size of a wave, at most the engine's limit.
 const loadWave = 200

@@ -3,7 +3,6 @@ package wsinterop
 import (
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/coder/websocket"
@@ -24,19 +23,18 @@ import (
 // closeevent.TruncateReason shortens a reason that is too long.
 //
 // On a server (every other GOOS) WebSocket.close()'s rules do not apply:
-// a server may send every code that closeevent.Code.ValidOnWire accepts
-// (1000-1003, 1007-1014 and 3000-4999; RFC 6455 section 7.4.1), 1001
-// GoingAway and 1011 InternalError included. The reason must be valid
-// UTF-8 (a peer must fail the connection on anything else, RFC 6455
-// sections 5.5.1 and 8.1) of at most closeevent.MaxReasonBytes bytes (the
-// 125-byte control frame body less the code, section 5.5). One more code
-// is accepted, as coder/websocket does: NoStatusReceived (1005) with an
-// empty reason sends a Close frame with no body, which the peer reports as
-// 1005. Without these checks coder/websocket, given a code it cannot send,
-// would drop the connection without any Close frame (the peer sees 1006).
-// WebKit fails the connection when it receives 1012-1014 (see
-// closeevent.Code.ValidOnWire); a server with WebKit clients should avoid
-// them.
+// the check is closeevent.FormatClosePayload, the rule of RFC 6455 for the
+// body of a Close frame. A server may send every code that
+// closeevent.Code.ValidOnWire accepts, 1001 GoingAway and 1011
+// InternalError included, and NoStatusReceived (1005) with an empty reason,
+// which sends a Close frame without a body (the peer reports 1005), as
+// coder/websocket does; any other code, or 1005 with a reason, gives an
+// error wrapping closeevent.ErrInvalidAccess. The reason must be valid
+// UTF-8 of at most closeevent.MaxReasonBytes bytes, else the error wraps
+// closeevent.ErrSyntax. Without these checks coder/websocket, given a code
+// it cannot send, would drop the connection without any Close frame (the
+// peer sees 1006). Some engines fail the connection on codes that are
+// valid (docs/engines.md, "Engines").
 //
 // Close returns an error when c is nil. Otherwise it returns what
 // (*websocket.Conn).Close returns; in the browser that is nil after a
@@ -54,20 +52,6 @@ func Close(c *websocket.Conn, code closeevent.Code, reason string) error {
 
 // checkServerClose is Close's check outside the browser; see Close.
 func checkServerClose(code closeevent.Code, reason string) error {
-	switch {
-	case code == closeevent.NoStatusReceived:
-		if reason != "" {
-			return fmt.Errorf("%w: close code 1005 (NoStatusReceived) sends a Close frame without a body, which cannot carry the reason", closeevent.ErrSyntax)
-		}
-		return nil
-	case !code.ValidOnWire():
-		return fmt.Errorf("%w: close code %d (%s) cannot be sent in a Close frame: a server may send 1000-1003, 1007-1014 and 3000-4999",
-			closeevent.ErrInvalidAccess, int(code), code)
-	case !utf8.ValidString(reason):
-		return fmt.Errorf("%w: close reason is not valid UTF-8, and a peer must fail the connection on it", closeevent.ErrSyntax)
-	case closeevent.ReasonLen(reason) > closeevent.MaxReasonBytes:
-		return fmt.Errorf("%w: close reason is %d bytes of UTF-8; a Close frame holds at most %d",
-			closeevent.ErrSyntax, closeevent.ReasonLen(reason), closeevent.MaxReasonBytes)
-	}
-	return nil
+	_, err := closeevent.FormatClosePayload(code, reason)
+	return err
 }

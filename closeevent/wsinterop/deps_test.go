@@ -55,8 +55,9 @@ func dependsOnCoder(deps []string) bool {
 	})
 }
 
-// Importing closeevent must not pull coder/websocket (about 2 MB of wasm)
-// into a program: only wsinterop may import it.
+// Importing closeevent must not pull coder/websocket (a large share of a
+// wasm binary; README, "The API at a glance") into a program: only
+// wsinterop may import it.
 func TestDeps_CloseeventOnlyProgramHasNoCoderWebSocket(t *testing.T) {
 	root := moduleRoot(t)
 	pkgs := []string{"./closeevent", "./closeevent/wsinterop/testdata/closeeventonly"}

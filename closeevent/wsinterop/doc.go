@@ -8,7 +8,8 @@
 // context ends, 1009, 1011), so they fail with an InvalidAccessError and
 // leave the socket open. This package sits beside the library, without
 // changing it, and is the only part of closeevent that imports it:
-// importing coder/websocket costs about 2 MB of wasm.
+// importing coder/websocket makes a wasm binary much larger (the README
+// gives the figure).
 //
 // The entry points:
 //
@@ -75,10 +76,13 @@
 //     worker) are never seen. A runtime without a WebSocket constructor
 //     (Node.js 20) makes Dial fail with an error wrapping
 //     closeevent.ErrUnsupported.
-//   - When new WebSocket throws (a URL the constructor rejects; Chromium's
-//     refusal of "bad ports"; Firefox's SecurityError for a URL the page's
-//     CSP forbids), Dial's error carries the exception as text, where
-//     websocket.Dial would carry a js.Error.
+//   - When new WebSocket throws (a URL the constructor rejects, such as a
+//     scheme other than ws or wss; Firefox's SecurityError for a URL the
+//     page's CSP forbids), Dial's error carries the exception as text,
+//     where websocket.Dial would carry a js.Error. A Fetch "bad port"
+//     throws in no engine: Chromium 156 and Firefox fail the connection
+//     later (1006), and WebKit fires no close event at all, so Wait needs
+//     a context with a deadline (docs/engines.md, "Engines").
 //
 // # Closing in the browser
 //

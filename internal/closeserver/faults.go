@@ -29,9 +29,9 @@ package closeserver
 // the connections of its group open at that moment.
 //
 // The drop is a plain request, not a WebSocket handshake, because Chromium
-// opens WebSockets to a host one CONNECTING at a time (SPEC-NOTES): a drop
-// handshake would wait behind the very connection it is meant to end while
-// that one is still connecting. A page sends it with fetch as a CORS
+// opens WebSockets to a host one CONNECTING at a time (docs/engines.md,
+// "Engines"): a drop handshake would wait behind the very connection it is
+// meant to end while that one is still connecting. A page sends it with fetch as a CORS
 // "simple request" (POST, no body, no custom header), so no preflight. So
 // that a page from a foreign origin cannot drop anything (cross-site request
 // forgery), the drop applies the origin check of the opening handshake
@@ -41,7 +41,7 @@ package closeserver
 //
 // A stalled connection of a group is held for FaultStallLimit instead of
 // StallLimit, long enough for a test to watch a browser give up on a
-// closing handshake by itself (Chromium waits 60 s).
+// closing handshake by itself (docs/engines.md, "Engines").
 //
 // The endpoints exist only when Options.Faults is set: web/server never sets
 // it; internal/testing/cmd/withserver sets it with -faults.

@@ -13,8 +13,8 @@ import (
 const (
 	// DefaultMaxConns is the number of WebSocket connections open at once
 	// when Options.MaxConns is zero. Beyond it /ws answers HTTP 503.
-	// Chromium opens at most 255 WebSockets per host, so one browser alone
-	// never reaches it.
+	// Every engine limits a page's WebSockets far below it
+	// (docs/engines.md, "Engines"), so one page alone never reaches it.
 	DefaultMaxConns = 4096
 
 	// ReadLimit is the largest message, in bytes, the echo accepts (64 KiB,

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/closeshim/closeshim/closeevent"
 )
@@ -108,11 +107,12 @@ func (e *QueryError) Error() string {
 // ParseQuery parses the raw query of a /ws request (without the "?") into a
 // Plan, or returns a *QueryError saying what is wrong. The parameters:
 //
-//	close=CODE    send a Close frame with this status: a decimal code for
-//	              which closeevent.Code.ValidOnWire is true
+//	close=CODE    send a Close frame with this status: a decimal code that
+//	              closeevent.FormatClosePayload accepts, other than 1005
 //	              (1000-1003, 1007-1014, 3000-4999)
 //	close=none    send a Close frame without a status
-//	reason=TEXT   the Close frame's reason; needs close=CODE; valid UTF-8 of
+//	reason=TEXT   the Close frame's reason; needs close=CODE; what
+//	              closeevent.FormatClosePayload accepts: valid UTF-8 of
 //	              at most closeevent.MaxReasonBytes (123) bytes
 //	abort=1       drop the TCP connection without a Close frame
 //	delay=MS      wait MS milliseconds (0-10000) before answering the
@@ -131,12 +131,12 @@ func (e *QueryError) Error() string {
 // valid (echo).
 //
 // Chromium opens WebSockets to one host one CONNECTING at a time
-// (SPEC-NOTES), so while a delayed handshake waits, the page's other
-// sockets to the same server wait behind it.
+// (docs/engines.md, "Engines"), so while a delayed handshake waits, the
+// page's other sockets to the same server wait behind it.
 //
 // The server sends 1012, 1013 and 1014 when asked, since they are valid,
-// although WebKitGTK 2.50 fails the connection on them (1006, not clean;
-// see closeevent.Code.ValidOnWire).
+// although one engine fails the connection on them (docs/engines.md,
+// "Engines").
 func ParseQuery(rawQuery string) (Plan, error) {
 	values, err := url.ParseQuery(rawQuery)
 	if err != nil {
@@ -180,8 +180,11 @@ func ParseQuery(rawQuery string) (Plan, error) {
 				return Plan{}, &QueryError{Param: paramClose, Message: "close=" + quote(closeValue) +
 					" is not a close code; " + closeAllowed()}
 			}
+			// closeevent.FormatClosePayload decides what a Close frame
+			// may carry. 1005 passes it only as a Close frame without a
+			// status, which this query writes close=none.
 			code := closeevent.Code(n)
-			if !code.ValidOnWire() {
+			if _, err := closeevent.FormatClosePayload(code, ""); err != nil || code == closeevent.NoStatusReceived {
 				name := ""
 				if code.Registered() {
 					name = " (" + code.String() + ")"
@@ -195,17 +198,18 @@ func ParseQuery(rawQuery string) (Plan, error) {
 
 	reason, hasReason := get(paramReason)
 	if hasReason {
-		// RFC 6455 section 5.5.1: the reason is UTF-8. Invalid bytes would
-		// reach the page as U+FFFD, not as sent, so the server refuses
-		// them rather than send a reason the page cannot check.
-		if !utf8.ValidString(reason) {
-			return Plan{}, &QueryError{Param: paramReason, Message: "reason is not valid UTF-8; " +
-				"a Close frame's reason is UTF-8 text (RFC 6455 section 5.5.1)"}
+		// closeevent.FormatClosePayload decides whether the reason fits
+		// in a Close frame: valid UTF-8 (invalid bytes would reach the
+		// page as U+FFFD, not as sent) of at most MaxReasonBytes bytes.
+		// Without a numeric code the combination check below refuses
+		// the reason; the reason alone is checked here with 1000.
+		code := p.Code
+		if p.Action != ActionClose {
+			code = closeevent.NormalClosure
 		}
-		if n := closeevent.ReasonLen(reason); n > closeevent.MaxReasonBytes {
-			return Plan{}, &QueryError{Param: paramReason, Message: "reason is " + strconv.Itoa(n) +
-				" bytes of UTF-8; a Close frame holds at most " + strconv.Itoa(closeevent.MaxReasonBytes) +
-				" (RFC 6455 section 5.5: a control frame's body is at most 125 bytes, 2 of them the code)"}
+		if _, err := closeevent.FormatClosePayload(code, reason); err != nil {
+			// The message is closeevent's: it names the fault and the rule.
+			return Plan{}, &QueryError{Param: paramReason, Message: strings.TrimPrefix(err.Error(), "closeevent: ")}
 		}
 		p.Reason = reason
 	}

@@ -91,11 +91,11 @@ var badQueries = []struct {
 	{"Close2999", "close=2999", `bad /ws query: close=2999 cannot be sent in a Close frame; ` + wantCloseAllowed},
 	{"Close5000", "close=5000", `bad /ws query: close=5000 cannot be sent in a Close frame; ` + wantCloseAllowed},
 	{"Close65535", "close=65535", `bad /ws query: close=65535 cannot be sent in a Close frame; ` + wantCloseAllowed},
-	{"ReasonInvalidUTF8", "close=1000&reason=%FF", `bad /ws query: reason is not valid UTF-8; a Close frame's reason is UTF-8 text (RFC 6455 section 5.5.1)`},
-	{"ReasonEncodedSurrogate", "close=1000&reason=%ED%A0%80", `bad /ws query: reason is not valid UTF-8; a Close frame's reason is UTF-8 text (RFC 6455 section 5.5.1)`},
-	{"ReasonTruncatedSequence", "close=1000&reason=ok%E2%82", `bad /ws query: reason is not valid UTF-8; a Close frame's reason is UTF-8 text (RFC 6455 section 5.5.1)`},
-	{"Reason124ASCII", "close=1000&reason=" + strings.Repeat("a", 124), `bad /ws query: reason is 124 bytes of UTF-8; a Close frame holds at most 123 (RFC 6455 section 5.5: a control frame's body is at most 125 bytes, 2 of them the code)`},
-	{"Reason126Multibyte", "close=1000&reason=" + url.QueryEscape(strings.Repeat("€", 42)), `bad /ws query: reason is 126 bytes of UTF-8; a Close frame holds at most 123 (RFC 6455 section 5.5: a control frame's body is at most 125 bytes, 2 of them the code)`},
+	{"ReasonInvalidUTF8", "close=1000&reason=%FF", "bad /ws query: close reason \"\\xff\" is not valid UTF-8 (byte 0xff at offset 0); a Close frame's reason is UTF-8 text (RFC 6455 section 5.5.1)"},
+	{"ReasonEncodedSurrogate", "close=1000&reason=%ED%A0%80", "bad /ws query: close reason \"\\xed\\xa0\\x80\" is not valid UTF-8 (byte 0xed at offset 0); a Close frame's reason is UTF-8 text (RFC 6455 section 5.5.1)"},
+	{"ReasonTruncatedSequence", "close=1000&reason=ok%E2%82", "bad /ws query: close reason \"ok\\xe2\\x82\" is not valid UTF-8 (byte 0xe2 at offset 2); a Close frame's reason is UTF-8 text (RFC 6455 section 5.5.1)"},
+	{"Reason124ASCII", "close=1000&reason=" + strings.Repeat("a", 124), `bad /ws query: close reason is 124 bytes of UTF-8; a Close frame holds at most 123 (RFC 6455 section 5.5: 125 bytes of body, 2 of them the code)`},
+	{"Reason126Multibyte", "close=1000&reason=" + url.QueryEscape(strings.Repeat("€", 42)), `bad /ws query: close reason is 126 bytes of UTF-8; a Close frame holds at most 123 (RFC 6455 section 5.5: 125 bytes of body, 2 of them the code)`},
 	{"ReasonWithoutClose", "reason=bye", `bad /ws query: reason needs a numeric close code (close=CODE); a Close frame without a status (close=none) carries no reason (RFC 6455 section 5.5.1), and abort, stall and the echo send no Close frame of their own`},
 	{"ReasonWithCloseNone", "close=none&reason=bye", `bad /ws query: reason needs a numeric close code (close=CODE); a Close frame without a status (close=none) carries no reason (RFC 6455 section 5.5.1), and abort, stall and the echo send no Close frame of their own`},
 	{"EmptyReasonWithCloseNone", "close=none&reason=", `bad /ws query: reason needs a numeric close code (close=CODE); a Close frame without a status (close=none) carries no reason (RFC 6455 section 5.5.1), and abort, stall and the echo send no Close frame of their own`},
@@ -251,9 +251,10 @@ func TestPlanQuery_BrokenPlanIsRejected(t *testing.T) {
 	}
 }
 
-func TestWireCodes_MatchSpecNotes(t *testing.T) {
-	// SPEC-NOTES, "The close-code space": "Codes a peer may legitimately
-	// put in a Close frame: 1000-1003, 1007-1014 and 3000-4999."
+func TestWireCodes_MatchTheRFC(t *testing.T) {
+	// RFC 6455 section 7.4.1 and the IANA registry (docs/engines.md, "The
+	// specifications"): a peer may put 1000-1003, 1007-1014 and 3000-4999
+	// in a Close frame.
 	if got, want := wireCodes(), "1000-1003, 1007-1014 or 3000-4999"; got != want {
 		t.Errorf("wireCodes() = %q, want %q", got, want)
 	}

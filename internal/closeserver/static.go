@@ -26,9 +26,9 @@ import (
 //   - object-src, base-uri, form-action and frame-ancestors close the
 //     usual injection and framing holes.
 //
-// A page that must test a WebSocket URL the CSP forbids (SPEC-NOTES:
-// Chromium fails later, Firefox throws at once) needs a stricter
-// connect-src through Options.ContentSecurityPolicy.
+// A page that must test a WebSocket URL the CSP forbids (engines differ:
+// docs/engines.md, "Engines") needs a stricter connect-src through
+// Options.ContentSecurityPolicy.
 const DefaultContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
 	"connect-src 'self' ws: wss:; worker-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -61,7 +61,8 @@ func securityHeaders(h http.Header, csp string) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	// The pages are rebuilt often; a cached main.wasm beside a fresh
-	// wasm_exec.js fails at start-up (SPEC-NOTES, Go toolchain facts).
+	// wasm_exec.js fails at start-up (docs/engines.md, "wasm_exec.js and
+	// syscall/js").
 	h.Set("Cache-Control", "no-store")
 }
 

@@ -7,7 +7,7 @@
 // compares what Go decodes with what JavaScript itself reads, or the shim's
 // answer with the engine's own behaviour and the specifications.
 //
-// Where an engine deviates from the specifications in a way SPEC-NOTES
+// Where an engine deviates from the specifications in a way docs/engines.md
 // records for it, the deviation is listed as expected (detected by user
 // agent), not failed; an unrecorded deviation fails.
 //
@@ -22,7 +22,7 @@ const CloseeventHarness = (() => {
   const inWindow = typeof document !== "undefined";
   const scope = inWindow ? "page" : "worker";
 
-  // ---- engine detection and the deviations SPEC-NOTES records ----------
+  // ---- engine detection and the deviations docs/engines.md records -----
 
   function detectEngine(ua) {
     if (/Firefox\//.test(ua)) {
@@ -39,19 +39,13 @@ const CloseeventHarness = (() => {
 
   const engine = detectEngine(String(globalThis.navigator && navigator.userAgent));
 
-  // The engines' known deviations (SPEC-NOTES, "WebIDL conversions"), as
-  // measured with this harness and web/compat.js in Chromium 156, Firefox
-  // 153 ESR and WebKitGTK 2.50 (docs/compat.md has every scenario):
-  //   fraction: close() drops a code's fraction instead of rounding half to even
-  //   absentCodeWithReason: close(undefined, "x") throws InvalidAccessError
-  //   loneSurrogateInit: new CloseEvent(t, {reason: "\uD800"}) keeps the surrogate
-  //   wire1012: a server's 1012-1014 fails the connection (1006, not clean)
-  // Measured too, but outside what this suite checks (docs/compat.md):
-  // Firefox and WebKit accept close(undefined, "x") but send a Close frame
-  // without a body (the peer sees 1005, not 1000 "x"); WebKit fires error
-  // but never close for a bad port or a socket past its limit of about 200;
-  // Firefox sometimes skips open when the server drops the connection right
-  // after the handshake.
+  // The engines' known deviations that this suite checks, by name; each is
+  // a bullet of docs/engines.md, "Engines" (docs/compat.md has every
+  // scenario):
+  //   fraction: "Fractional codes in close()"
+  //   absentCodeWithReason: "close(undefined, reason)", the engine that throws
+  //   loneSurrogateInit: "Unpaired surrogates in new CloseEvent"
+  //   wire1012: "1012, 1013 and 1014 from a server"
   const QUIRKS = {
     chromium: { fraction: true, absentCodeWithReason: true, loneSurrogateInit: true },
     firefox: { loneSurrogateInit: true },
@@ -437,7 +431,7 @@ const CloseeventHarness = (() => {
           t.deviation(label, engine + " was expected to give " + show(known) + " but follows the spec now");
         }
       } else if (known !== undefined && native === known) {
-        t.pass(label + ": the engine deviates as SPEC-NOTES records for " + engine);
+        t.pass(label + ": the engine deviates as docs/engines.md records for " + engine);
         t.deviation(label, engine + " gives " + show(native) + "; the spec says " + show(spec));
       } else {
         t.fail(label + ": the engine", "close() gives " + show(native) + ", the spec says " + show(spec) +
@@ -560,7 +554,7 @@ const CloseeventHarness = (() => {
         t.deviation("lone surrogate in CloseEventInit.reason", engine + " was expected to keep it but follows the spec now");
       }
     } else if (quirks.loneSurrogateInit && native.reason === lone) {
-      t.pass("new CloseEvent({reason: lone surrogate}) keeps it, as SPEC-NOTES records for " + engine);
+      t.pass("new CloseEvent({reason: lone surrogate}) keeps it, as docs/engines.md records for " + engine);
       t.deviation("lone surrogate in CloseEventInit.reason", engine + " keeps the lone surrogate; the spec (USVString) says U+FFFD");
     } else {
       t.fail("new CloseEvent({reason: lone surrogate})", "got " + show(native.reason));
@@ -782,7 +776,7 @@ const CloseeventHarness = (() => {
   // ---- real sockets -----------------------------------------------------------
 
   // The scenarios, by who closes. expect: code, reason, wasClean, and
-  // whether an error event precedes close. quirk names a SPEC-NOTES
+  // whether an error event precedes close. quirk names a docs/engines.md
   // deviation that changes the outcome for some engines.
   const HELLO = "héllo wörld ✓ 😀 日本";
   const MARKUP = "<img src=x onerror=\"globalThis.harnessXSS=1\">";
@@ -884,7 +878,7 @@ const CloseeventHarness = (() => {
           want.error = got.error;
         }
         if (sc.quirk && quirks[sc.quirk] && got.code === 1006 && !got.wasClean) {
-          t.pass(name + ": fails the connection, as SPEC-NOTES records for " + engine);
+          t.pass(name + ": fails the connection, as docs/engines.md records for " + engine);
           t.deviation(name, engine + " reports 1006, not clean; the code is valid on the wire");
         } else {
           t.eq(name + ": code, reason, wasClean, error event", got, want);

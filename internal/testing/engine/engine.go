@@ -142,7 +142,7 @@ type Result struct {
 	Failed   int      `json:"failed"`
 	Failures []string `json:"failures"`
 	// Deviations lists where the engine differed from the specifications
-	// in a way the page expected of it (SPEC-NOTES' table).
+	// in a way the page expected of it (docs/engines.md, "Engines").
 	Deviations []string `json:"deviations"`
 	// Groups counts the checks that passed, by scenario group.
 	Groups map[string]int `json:"groups"`

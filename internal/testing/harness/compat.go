@@ -152,7 +152,7 @@ const compatPreamble = `# What each engine reports on close
 Each engine's own ` + "`WebSocket`" + ` and ` + "`CloseEvent`" + ` (no Go, no shim) on a fixed list of
 close scenarios, against the project's server (` + "`internal/closeserver`" + `) on loopback.
 The spec column is what the WebSockets Standard, WebIDL and RFC 6455 ask
-(see SPEC-NOTES); a **bold** cell differs from it. Close events read
+(see docs/engines.md); a **bold** cell differs from it. Close events read
 ` + "`CODE \"REASON\" clean|unclean`" + `, with ` + "`+error`" + ` when an error event came first;
 lone surrogates and U+FFFD show as ` + "`\\uXXXX`" + `. The shim (` + "`closeevent.validateClose`" + `,
 ` + "`create`" + `, the Go package) follows the spec column in every engine;

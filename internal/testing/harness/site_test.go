@@ -107,7 +107,8 @@ func buildSite(root string) (string, error) {
 		return "", errors.New("go env GOROOT: " + err.Error())
 	}
 	goroot := strings.TrimSpace(string(out))
-	// lib/wasm since Go 1.24, misc/wasm before (SPEC-NOTES).
+	// lib/wasm since Go 1.24, misc/wasm before (docs/engines.md,
+	// "wasm_exec.js and syscall/js").
 	var copyErr error
 	for _, sub := range []string{"lib/wasm", "misc/wasm"} {
 		if copyErr = copyFile(filepath.Join(goroot, sub, "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js")); copyErr == nil {

@@ -1,7 +1,7 @@
 // Command benchratio reads `go test -bench` output (several -count runs),
-// takes the median ns/op of each benchmark, and prints the ratios that
-// issue 6 sets targets for, each against the naive code measured in the
-// same run. It exits 1 when a target is missed.
+// takes the median ns/op of each benchmark, and prints the ratios that the
+// README's "Speed and size" table sets targets for, each against the naive
+// code measured in the same run. It exits 1 when a target is missed.
 //
 //	go test -bench . -count 6 ... | tee bench.txt; benchratio bench.txt
 package main

@@ -20,8 +20,9 @@
 //     (testing writes examples' output there, t.TempDir lives there);
 //     other paths are refused, so -coverprofile and -cpuprofile to a path
 //     outside $TMPDIR fail;
-//   - wasm_exec.js gives a program about 8 KB for its arguments and
-//     environment together (SPEC-NOTES): wasmexec refuses a larger set
+//   - wasm_exec.js gives a program a fixed budget for its arguments and
+//     environment together (docs/engines.md, "wasm_exec.js and
+//     syscall/js"): wasmexec refuses a larger set
 //     before it starts a browser, saying so; run it under `env -i` with
 //     the few variables the tests need, as make does.
 //
