@@ -16,11 +16,18 @@
 //     received body that breaks the rules gives a *FrameError carrying the
 //     status to fail the connection with.
 //   - CloseEvent is the event as a plain value, with no JavaScript inside.
+//   - ShouldReconnect says whether to reconnect after a close, given who
+//     closed the socket; Policy holds a reconnect policy (a capped,
+//     jittered exponential backoff, an attempt cap, a stability time) and
+//     Policy.Delay draws its waits.
 //
 // Built with GOOS=js GOARCH=wasm, the package also reads JavaScript close
 // events into CloseEvent values (FromJS), creates native ones (New), and
 // listens for them (OnClose, Next), turning every JavaScript failure into
-// a Go error instead of a panic.
+// a Go error instead of a panic. Track follows one WebSocket to its close
+// and tells whether this program closed it (Tracker.Local), and
+// Policy.Run keeps a connection going, reconnecting as the close says.
+// `go doc` shows this half only with GOOS=js GOARCH=wasm set.
 //
 // Browsers differ from the specifications and from each other. The
 // package follows the specifications; docs/engines.md, "Engines", says

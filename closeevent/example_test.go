@@ -4,17 +4,18 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/closeshim/closeshim/closeevent"
 )
 
-// A close event, however it was obtained, says what happened and whether
-// to reconnect.
+// A close event, however it was obtained, says what happened and, with
+// who closed the socket, whether to reconnect.
 func ExampleCloseEvent() {
 	e := closeevent.CloseEvent{Type: "close", Code: closeevent.TryAgainLater, Reason: "busy", WasClean: true}
 	fmt.Println(e)
 	fmt.Println(e.Code.Description())
-	if e.Abnormal() || e.Code.Retryable() {
+	if closeevent.ShouldReconnect(e, false) { // false: the server closed it
 		fmt.Println("reconnect with a backoff")
 	}
 	// Output:
@@ -67,6 +68,43 @@ func ExampleTruncateReason() {
 	// Output:
 	// 123 123 41
 	// 5
+}
+
+// Whether to reconnect depends on the code and on who closed the socket:
+// a program's own close is never a reason to come back, even when it ends
+// as 1006 because the server never answered.
+func ExampleShouldReconnect() {
+	restart := closeevent.CloseEvent{Type: "close", Code: closeevent.ServiceRestart, WasClean: true}
+	policy := closeevent.CloseEvent{Type: "close", Code: closeevent.PolicyViolation, WasClean: true}
+	lost := closeevent.CloseEvent{Type: "close", Code: closeevent.AbnormalClosure}
+	fmt.Println(closeevent.ShouldReconnect(restart, false))
+	fmt.Println(closeevent.ShouldReconnect(policy, false))
+	fmt.Println(closeevent.ShouldReconnect(lost, false))
+	fmt.Println(closeevent.ShouldReconnect(lost, true)) // this program closed it
+	// Output:
+	// true
+	// false
+	// true
+	// false
+}
+
+// The waits of a Policy grow from Min by Factor up to Max, each drawn at
+// random from the upper half of its range so that clients do not come
+// back in step.
+func ExamplePolicy_Delay() {
+	p := closeevent.Policy{Min: time.Second, Max: 10 * time.Second} // Factor 2
+	for attempt := range 6 {
+		d := p.Delay(attempt)
+		top := min(p.Max, p.Min<<attempt)
+		fmt.Printf("attempt %d: within [%v, %v]: %v\n", attempt, top/2, top, d >= top/2 && d <= top)
+	}
+	// Output:
+	// attempt 0: within [500ms, 1s]: true
+	// attempt 1: within [1s, 2s]: true
+	// attempt 2: within [2s, 4s]: true
+	// attempt 3: within [4s, 8s]: true
+	// attempt 4: within [5s, 10s]: true
+	// attempt 5: within [5s, 10s]: true
 }
 
 // A server reads the body of a Close frame it received, and builds the one

@@ -26,7 +26,10 @@ import (
 // release removes the listener and frees its js.Func. It may be called any
 // number of times, from any goroutine, and from inside fn; after it returns,
 // fn is not called again, and events queued but not yet delivered are
-// dropped.
+// dropped. On a WebSocket (by prototype, so a subclass counts) the listener
+// also releases itself once fn has returned from the socket's own (trusted)
+// close event, which a WebSocket fires once: nothing is left to release.
+// On other targets it stays until release.
 //
 // OnClose returns an error if target has no addEventListener method or the
 // method throws.
@@ -39,6 +42,7 @@ func OnClose(target js.Value, fn func(CloseEvent)) (release func(), err error) {
 		return func() {}, newError(nil, "closeevent: OnClose: fn is nil", nil)
 	}
 	l := &listener{realm: r, target: target, fn: fn, wake: make(chan struct{}, 1)}
+	l.selfRelease = isWebSocket(target)
 	// js.FuncOf, not safejs.FuncOf: making a function cannot throw, and
 	// safejs's wrapper would link its error machinery (fmt.Errorf and a
 	// stack printer, about 10 KB of gzip wasm) into every program that
@@ -65,7 +69,10 @@ type listener struct {
 	queue    []CloseEvent
 	released bool
 	wake     chan struct{} // has a token when queue may be non-empty, or on release
-	once     sync.Once
+
+	selfRelease bool // target is a WebSocket: release after its trusted close
+	final       bool // that close is queued: release once the queue is empty
+	once        sync.Once
 }
 
 // handleEvent is the JavaScript listener. It must not block: it runs on the
@@ -84,6 +91,9 @@ func (l *listener) handleEvent(_ js.Value, args []js.Value) any {
 	l.mu.Lock()
 	if !l.released {
 		l.queue = append(l.queue, e)
+		if l.selfRelease && e.IsTrusted {
+			l.final = true
+		}
 	}
 	l.mu.Unlock()
 	l.signal()
@@ -110,7 +120,11 @@ func (l *listener) deliver() {
 				return
 			}
 			if len(l.queue) == 0 {
+				final := l.final
 				l.mu.Unlock()
+				if final {
+					l.release()
+				}
 				break
 			}
 			e := l.queue[0]
@@ -191,14 +205,6 @@ func Next(ctx context.Context, target js.Value) (CloseEvent, error) {
 // closedWebSocket reports whether target is a WebSocket (by prototype, so a
 // subclass counts) whose readyState is CLOSED.
 func closedWebSocket(target js.Value) bool {
-	ctor, err := jsguard.Get(js.Global(), "WebSocket")
-	if err != nil || jsguard.Kind(ctor) != js.TypeFunction {
-		return false
-	}
-	proto, err := jsguard.Get(ctor, "prototype")
-	if err != nil || !jsguard.IsPrototypeOf(target, proto) {
-		return false
-	}
-	state, err := jsguard.Get(target, "readyState")
-	return err == nil && jsguard.Kind(state) == js.TypeNumber && state.Float() == webSocketClosed
+	state, err := webSocketState(target)
+	return err == nil && state == webSocketClosed
 }

@@ -26,22 +26,11 @@ import (
 // close(undefined, "x") and for close(999.7) (it drops the fraction instead
 // of rounding); validateClose accepts both.
 func (b *builtins) validateClose(args []safejs.Value) (any, error) {
-	code := closeevent.NormalClosure
-	if v := arg(args, 0); !v.IsUndefined() {
-		f, err := b.toNumber(v)
-		if err != nil {
-			return nil, err
-		}
-		code = closeevent.Code(clampUnsignedShort(f))
+	code, reason, err := b.closeArgs(args)
+	if err != nil {
+		return nil, err
 	}
-	reason := ""
-	if v := arg(args, 1); !v.IsUndefined() {
-		var err error
-		if reason, err = b.toUSVString(v); err != nil {
-			return nil, err
-		}
-	}
-	err := closeevent.ValidateClose(code, reason)
+	err = closeevent.ValidateClose(code, reason)
 	var ve *closeevent.ValidationError
 	switch {
 	case err == nil:
@@ -51,6 +40,39 @@ func (b *builtins) validateClose(args []safejs.Value) (any, error) {
 	default:
 		return nil, err
 	}
+}
+
+// closeArgs converts close()'s arguments, args[0] the code and args[1] the
+// reason, as validateClose describes: an absent (or undefined) code is
+// NormalClosure, an absent reason "". A conversion's exception comes back
+// as a rethrow.
+func (b *builtins) closeArgs(args []safejs.Value) (closeevent.Code, string, error) {
+	code := closeevent.NormalClosure
+	if v := arg(args, 0); !v.IsUndefined() {
+		f, err := b.toNumber(v)
+		if err != nil {
+			return 0, "", err
+		}
+		code = closeevent.Code(clampUnsignedShort(f))
+	}
+	reason := ""
+	if v := arg(args, 1); !v.IsUndefined() {
+		var err error
+		if reason, err = b.toUSVString(v); err != nil {
+			return 0, "", err
+		}
+	}
+	return code, reason, nil
+}
+
+// refusedClose returns the DOMException close() throws for arguments
+// closeevent.ValidateClose refuses, or err as it is.
+func refusedClose(err error) error {
+	var ve *closeevent.ValidationError
+	if errors.As(err, &ve) {
+		return domException(ve.Name, ve.Message)
+	}
+	return err
 }
 
 // truncateReason(reason) returns closeevent.TruncateReason(reason): the

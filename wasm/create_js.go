@@ -44,7 +44,7 @@ func (b *builtins) create(args []safejs.Value) (any, error) {
 		if errors.Is(err, closeevent.ErrUnsupported) {
 			return nil, typeError("closeevent.create: this JavaScript runtime has no CloseEvent constructor")
 		}
-		return nil, &apiError{"Error", "closeevent.create: " + err.Error()}
+		return nil, &apiError{kind: "Error", msg: "closeevent.create: " + err.Error()}
 	}
 	return safejs.Safe(ev), nil
 }

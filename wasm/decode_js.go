@@ -27,7 +27,7 @@ func (b *builtins) decode(args []safejs.Value) (any, error) {
 		if errors.Is(err, closeevent.ErrNotCloseEvent) {
 			return nil, typeError("%s", msg)
 		}
-		return nil, &apiError{"Error", msg}
+		return nil, &apiError{kind: "Error", msg: msg}
 	}
 	return b.eventObject(e)
 }

@@ -22,6 +22,9 @@ func (b *builtins) exports() []export {
 		{"truncateReason", b.truncateReason},
 		{"create", b.create},
 		{"watch", b.watch},
+		{"track", b.track},
+		{"shouldReconnect", b.shouldReconnect},
+		{"reconnect", b.reconnect},
 	}
 }
 
@@ -69,7 +72,7 @@ func (b *builtins) guard(name string, impl func([]safejs.Value) (any, error)) fu
 	return func(_ safejs.Value, args []safejs.Value) (out any) {
 		defer func() {
 			if p := recover(); p != nil {
-				out = b.result(nil, &apiError{"Error", "closeevent." + name + ": internal error (please report): " + jsguard.PanicText(p)})
+				out = b.result(nil, &apiError{kind: "Error", msg: "closeevent." + name + ": internal error (please report): " + jsguard.PanicText(p)})
 			}
 		}()
 		return b.result(impl(args))

@@ -17,8 +17,8 @@ func (b *builtins) codeObject(c closeevent.Code) (safejs.Value, error) {
 
 // eventObject is decode(event)'s result, and what watch passes its
 // callback: the event's attributes, what its code means, and whether the
-// connection ended abnormally.
-func (b *builtins) eventObject(e closeevent.CloseEvent) (safejs.Value, error) {
+// connection ended abnormally, then the pairs of extra (track's local).
+func (b *builtins) eventObject(e closeevent.CloseEvent, extra ...any) (safejs.Value, error) {
 	pairs := []any{
 		"type", e.Type,
 		"code", int(e.Code),
@@ -32,6 +32,7 @@ func (b *builtins) eventObject(e closeevent.CloseEvent) (safejs.Value, error) {
 	}
 	pairs = append(pairs, codeFields(e.Code)...)
 	pairs = append(pairs, "abnormal", e.Abnormal())
+	pairs = append(pairs, extra...)
 	return b.plainObject(pairs...)
 }
 

@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"syscall/js"
 
 	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/hack-pad/safejs"
@@ -16,6 +17,10 @@ import (
 //
 //	[0, value]              return value
 //	[1, "TypeError", msg]   throw new TypeError(msg) (or RangeError, Error)
+//	[1, "TypeError", msg, cause]
+//	                        the same with {cause}: a page's exception it wraps
+//	[1, "DOMException", msg, name]
+//	                        throw new DOMException(msg, name)
 //	[2, exception]          throw exception, as it is
 //
 // The third passes on an exception that a page's own code threw during a
@@ -29,18 +34,30 @@ const (
 // apiError is an error the wrapper throws as a new TypeError, RangeError or
 // Error with msg.
 type apiError struct {
-	kind string // "TypeError", "RangeError" or "Error"
+	kind string // "TypeError", "RangeError", "Error" or "DOMException"
 	msg  string
+	// extra is the DOMException's name, or the exception a TypeError
+	// wraps (its cause); absent when undefined.
+	extra safejs.Value
 }
 
 func (e *apiError) Error() string { return e.kind + ": " + e.msg }
 
 func typeError(format string, args ...any) error {
-	return &apiError{"TypeError", fmt.Sprintf(format, args...)}
+	return &apiError{kind: "TypeError", msg: fmt.Sprintf(format, args...)}
 }
 
 func rangeError(format string, args ...any) error {
-	return &apiError{"RangeError", fmt.Sprintf(format, args...)}
+	return &apiError{kind: "RangeError", msg: fmt.Sprintf(format, args...)}
+}
+
+// plainTypeError is typeError without a format, for code that avoids fmt.
+func plainTypeError(msg string) error { return &apiError{kind: "TypeError", msg: msg} }
+
+// domException is an error the wrapper throws as new DOMException(msg,
+// name), such as the InvalidAccessError close() throws.
+func domException(name, msg string) error {
+	return &apiError{kind: "DOMException", msg: msg, extra: safejs.Safe(js.ValueOf(name))}
 }
 
 // rethrow is a JavaScript exception the wrapper throws again as it is.
@@ -56,7 +73,7 @@ func passOn(err error, doing string) error {
 	if v, ok := jsguard.ThrownValue(err); ok {
 		return rethrow{safejs.Safe(v)}
 	}
-	return &apiError{"Error", doing + ": a Go error in the JavaScript bridge"}
+	return &apiError{kind: "Error", msg: doing + ": a Go error in the JavaScript bridge"}
 }
 
 // result turns what an export computed into the array described above.
@@ -78,6 +95,8 @@ func (b *builtins) result(value any, err error) any {
 		// exception on (a js.Error's Error method would read it with
 		// Value.Get).
 		out, berr = b.array(resultThrow, safejs.Safe(exception))
+	case errors.As(err, &aerr) && !aerr.extra.IsUndefined():
+		out, berr = b.array(resultError, aerr.kind, aerr.msg, aerr.extra)
 	case errors.As(err, &aerr):
 		out, berr = b.array(resultError, aerr.kind, aerr.msg)
 	default:

@@ -55,7 +55,7 @@ func (b *builtins) watch(args []safejs.Value) (any, error) {
 	})
 	if err != nil {
 		release()
-		return nil, &apiError{"Error", "closeevent.watch: could not make the stop function"}
+		return nil, &apiError{kind: "Error", msg: "closeevent.watch: could not make the stop function"}
 	}
 	return stop.Value(), nil
 }
@@ -69,6 +69,6 @@ func (b *builtins) report(report safejs.Value, v any) {
 		}
 	}
 	if !jsguard.ConsoleErrorValue(v) {
-		println("closeevent.watch: an exception could not be reported")
+		println("closeevent: an exception a callback threw could not be reported")
 	}
 }

@@ -21,6 +21,13 @@
 //   create(type, init)           a native CloseEvent
 //   watch(target, callback)      calls callback(decode(event)) for each close
 //                                event; returns a function that stops watching
+//   track(ws)                    {closed, close(code, reason), local}: closed a
+//                                Promise of decode(event) plus local (rejects
+//                                for a socket already CLOSED); close throws
+//                                close()'s DOMException for refused arguments
+//   shouldReconnect(event, local) whether to reconnect after this close
+//   reconnect(url, options)      {stop(code, reason), socket, attempt}: keeps a
+//                                socket going as closeevent.Policy.Run does
 "use strict";
 
 (() => {
@@ -152,8 +159,11 @@
       case 2:
         throw r[1];
       default:
+        if (r[1] === "DOMException") {
+          throw new DOMException(r[2], r[3]);
+        }
         if (r[1] === "TypeError") {
-          throw new TypeError(r[2]);
+          throw new TypeError(r[2], r.length > 3 ? { cause: r[3] } : undefined);
         }
         if (r[1] === "RangeError") {
           throw new RangeError(r[2]);
@@ -170,6 +180,86 @@
     } else {
       console.error(err);
     }
+  }
+
+  // refuse throws what close(code, reason) would throw for arguments
+  // validateClose refuses, once a tracker or loop no longer reaches Go.
+  function refuse(x, args) {
+    const v = unwrap(Reflect.apply(x.validateClose, undefined, args));
+    if (v !== null) {
+      throw new DOMException(v.message, v.name);
+    }
+  }
+
+  // closer returns track's close or reconnect's stop over the shim's
+  // control function: ctl(0, code, reason) while live(); after that ctl is
+  // released, and only the arguments are checked, as close() checks them.
+  function closer(x, ctl, live) {
+    return function (code, reason) {
+      if (!live()) {
+        refuse(x, arguments);
+        return;
+      }
+      unwrap(Reflect.apply(ctl, undefined, [0, ...arguments]));
+    };
+  }
+
+  // track builds track(ws)'s object on the shim's control function (see
+  // wasm/track_js.go): ctl(0, code, reason) closes, ctl(1) reads local.
+  // Once settle has run, ctl is released and must not be called again.
+  function track(x, ws) {
+    let settled = false;
+    let local = false;
+    let resolve;
+    let reject;
+    const closed = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const settle = (event, message) => {
+      settled = true;
+      if (message === undefined) {
+        local = event.local;
+        resolve(event);
+      } else {
+        reject(new Error(message));
+      }
+    };
+    const ctl = unwrap(x.track(settle, ws));
+    return Object.freeze({
+      closed,
+      close: closer(x, ctl, () => !settled),
+      get local() {
+        return settled ? local : unwrap(ctl(1));
+      },
+    });
+  }
+
+  // reconnect builds reconnect(url, options)'s object on the shim's control
+  // function (see wasm/reconnect_js.go): ctl(0, code, reason) stops, ctl(1)
+  // reads attempt. Once ended has run, ctl is released.
+  function reconnect(x, args) {
+    let socket = null;
+    let ended = false;
+    let attempt = 0;
+    const ctl = unwrap(Reflect.apply(x.reconnect, undefined, [
+      report,
+      (ws) => { socket = ws; },
+      (n) => {
+        ended = true;
+        attempt = n;
+      },
+      ...args,
+    ]));
+    return Object.freeze({
+      stop: closer(x, ctl, () => !ended),
+      get socket() {
+        return socket;
+      },
+      get attempt() {
+        return ended ? attempt : unwrap(ctl(1));
+      },
+    });
   }
 
   function makeAPI(x) {
@@ -201,6 +291,15 @@
             stop();
           }
         };
+      },
+      track(ws) {
+        return track(x, ws);
+      },
+      shouldReconnect(event, local) {
+        return unwrap(Reflect.apply(x.shouldReconnect, undefined, arguments));
+      },
+      reconnect(url, options) {
+        return reconnect(x, arguments);
       },
     });
   }

@@ -11,6 +11,13 @@
 //   ?client=CODE&reason=TEXT  the page calls ws.close(CODE, TEXT) once open;
 //                             ?client= (or client=none) calls it without a code
 //   &delay=MS                 the server waits MS ms first (server modes)
+//   ?refuse=STATUS            the server refuses the handshake with this HTTP
+//                             status (400-599): the browser reports 1006
+//   &reconnect=1              keep the socket going with closeevent.reconnect:
+//                             the log shows each attempt, its delay and the
+//                             decision; the server acts on the first &times=N
+//                             connections (default 1; every one for refuse),
+//                             then echoes, as a restarted server would
 // body[data-state] is loading, ready, running, done or error, for tests.
 "use strict";
 
@@ -29,18 +36,22 @@
     const p = new URLSearchParams(search);
     const delay = p.get("delay") || "";
     const reason = p.get("reason");
+    const again = { reconnect: p.get("reconnect") === "1", times: p.get("times") || "" };
     if (p.has("client")) {
       const code = p.get("client");
-      return { mode: "client", code: code === "none" ? "" : code, reason, delay: "" };
+      return Object.assign({ mode: "client", code: code === "none" ? "" : code, reason, delay: "" }, again);
     }
     if (p.get("close") === "none") {
-      return { mode: "none", code: "", reason: null, delay };
+      return Object.assign({ mode: "none", code: "", reason: null, delay }, again);
     }
     if (p.has("close")) {
-      return { mode: "server", code: p.get("close"), reason, delay };
+      return Object.assign({ mode: "server", code: p.get("close"), reason, delay }, again);
     }
     if (p.get("abort") === "1") {
-      return { mode: "abort", code: "", reason: null, delay };
+      return Object.assign({ mode: "abort", code: "", reason: null, delay }, again);
+    }
+    if (p.has("refuse")) {
+      return Object.assign({ mode: "refuse", code: p.get("refuse"), reason: null, delay }, again);
     }
     return null;
   }
@@ -67,19 +78,41 @@
           p.set("reason", sc.reason);
         }
         break;
+      case "refuse":
+        p.set("refuse", sc.code);
+        break;
     }
     if (sc.delay && sc.mode !== "client") {
       p.set("delay", sc.delay);
+    }
+    if (sc.reconnect) {
+      p.set("reconnect", "1");
+      if (sc.times && sc.mode !== "client") {
+        p.set("times", sc.times);
+      }
     }
     return "?" + p.toString();
   }
 
   // wsURL is the /ws URL on this page's origin for a scenario; the client
-  // mode uses the echo, which answers the page's Close frame.
+  // mode uses the echo, which answers the page's Close frame. To reconnect,
+  // the server acts on the first times connections of a key of the page's
+  // own, then echoes.
   function wsURL(sc) {
     const u = new URL("/ws", location.href);
     u.protocol = location.protocol === "https:" ? "wss:" : "ws:";
-    u.search = sc.mode === "client" ? "" : link(sc);
+    if (sc.mode === "client") {
+      return u.href;
+    }
+    const p = new URLSearchParams(link(sc));
+    p.delete("reconnect");
+    p.delete("times");
+    const times = sc.times || (sc.mode === "refuse" ? "" : "1");
+    if (sc.reconnect && times) {
+      p.set("key", "demo-" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8));
+      p.set("times", times);
+    }
+    u.search = p.toString();
     return u.href;
   }
 
@@ -90,16 +123,20 @@
       code: $("code").value.trim(),
       reason: $("reason").value,
       delay: form.dataset.delay || "",
+      reconnect: $("reconnect").checked,
+      times: form.dataset.times || "",
     };
   }
 
   function fillForm(sc) {
     form.elements.mode.value = sc.mode;
-    if (sc.mode === "server" || sc.mode === "client") {
+    if (sc.mode === "server" || sc.mode === "client" || sc.mode === "refuse") {
       $("code").value = sc.code;
       $("reason").value = sc.reason || "";
     }
+    $("reconnect").checked = sc.reconnect;
     form.dataset.delay = sc.delay || "";
+    form.dataset.times = sc.times || "";
     syncForm();
   }
 
@@ -107,16 +144,26 @@
 
   function syncForm() {
     const sc = readForm();
-    const usesCode = sc.mode === "server" || sc.mode === "client";
+    const usesCode = sc.mode === "server" || sc.mode === "client" || sc.mode === "refuse";
     $("code").disabled = !usesCode;
-    $("reason").disabled = !usesCode;
-    $("code").required = sc.mode === "server";
+    $("reason").disabled = !usesCode || sc.mode === "refuse";
+    $("code").required = sc.mode === "server" || sc.mode === "refuse";
     $("permalink").href = link(sc);
     $("hint").textContent = api ? hint(sc) : "";
   }
 
   // hint says what the shim's rules predict for the scenario.
   function hint(sc) {
+    const h = hintOnce(sc);
+    return sc.reconnect
+      ? h + " closeevent.reconnect then decides, and waits a growing, jittered delay before each new attempt."
+      : h;
+  }
+
+  function hintOnce(sc) {
+    if (sc.mode === "refuse") {
+      return "The server answers the handshake with HTTP " + sc.code + ": the browser reports 1006, not clean (only statuses 400-599).";
+    }
     if (sc.mode === "none") {
       return "The browser reports 1005 (NoStatusReceived): the Close frame has no status.";
     }
@@ -193,6 +240,10 @@
     started = performance.now();
     history.replaceState(null, "", link(sc));
     $("permalink").href = link(sc);
+    if (sc.reconnect) {
+      runReconnect(sc);
+      return;
+    }
 
     const url = wsURL(sc);
     log("new WebSocket(" + JSON.stringify(url) + ")");
@@ -217,6 +268,91 @@
       }
     });
     ws.addEventListener("error", () => log("error event", "bad"));
+  }
+
+  // The policy of the reconnect scenarios: small, so that the demo ends
+  // in seconds.
+  const POLICY = { min: 300, max: 3000, factor: 2, maxAttempts: 5, stable: 2000 };
+
+  // BACK is how long a new socket must stay open for the demo to call the
+  // server back and stop.
+  const BACK = 1000;
+
+  // runReconnect keeps a socket going with closeevent.reconnect and logs
+  // each attempt, its close, the decision and the delay before the next.
+  // It ends when the loop stops or gives up, or once a new socket has
+  // stayed open for BACK ms after a close (the server is back): then it
+  // stops the loop.
+  function runReconnect(sc) {
+    const url = wsURL(sc);
+    let attempt = 1;
+    let ended = false;
+    const end = () => {
+      if (!ended) {
+        ended = true;
+        finish();
+      }
+    };
+    log("closeevent.reconnect(" + JSON.stringify(url) + ", " + JSON.stringify(POLICY) + ")");
+    let r;
+    try {
+      r = api.reconnect(url, Object.assign({
+        onopen(ws) {
+          log("attempt " + attempt + ": open", "good");
+          if (attempt === 1 && sc.mode === "client") {
+            closeFromClient(ws, sc);
+          } else if (attempt > 1) {
+            // The server closes at once when it still acts (times=N).
+            const now = attempt;
+            setTimeout(() => {
+              if (attempt === now && !ended) {
+                log("open for " + BACK + " ms: the server is back: stop()", "good");
+                r.stop();
+                end();
+              }
+            }, BACK);
+          }
+        },
+        onclose(d, info) {
+          log("attempt " + attempt + ": close event: " + d.code + " " + d.name + ", reason " + JSON.stringify(d.reason) +
+            ", wasClean " + d.wasClean + ", local " + d.local, d.abnormal ? "bad" : "");
+          show(d);
+          log("decision: " + decision(d, info), info.reconnecting ? "good" : "bad");
+          attempt++;
+          if (!info.reconnecting && !api.shouldReconnect(d)) {
+            end(); // a stop; a give-up ends in ongiveup
+          }
+        },
+        ongiveup() {
+          log("gave up after " + POLICY.maxAttempts + " consecutive failed attempts (maxAttempts)", "bad");
+          end();
+        },
+      }, POLICY));
+    } catch (e) {
+      log("closeevent.reconnect threw " + e.name + ": " + e.message, "bad");
+      end();
+    }
+  }
+
+  // decision says in words what onclose's info means.
+  function decision(d, info) {
+    if (info.reconnecting) {
+      return "reconnect in " + Math.round(info.delay) + " ms (Delay(" + info.attempt + "), drawn from [" +
+        Math.round(bound(info.attempt) / 2) + ", " + Math.round(bound(info.attempt)) + "] ms): " +
+        d.code + " " + d.name + " is retryable";
+    }
+    if (d.local) {
+      return "stop: this page closed the socket itself";
+    }
+    if (!api.shouldReconnect(d)) {
+      return "stop: " + d.code + " " + d.name + " is not retryable";
+    }
+    return "stop: " + POLICY.maxAttempts + " consecutive attempts failed";
+  }
+
+  // bound is the top of Delay(attempt)'s range for POLICY.
+  function bound(attempt) {
+    return Math.min(POLICY.max, POLICY.min * POLICY.factor ** attempt);
   }
 
   function closeFromClient(ws, sc) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/coder/websocket"
+	"github.com/hack-pad/safejs"
 )
 
 // dialMu serialises the hook's window, from arming to the construction
@@ -23,6 +24,14 @@ var dialMu sync.Mutex
 // arguments and the same errors, and returns a Tracker for its close
 // event. It works in the browser build only; the package documentation
 // describes how it captures the WebSocket, and its limits.
+//
+// The Tracker is a *closeevent.Tracker (see closeevent.Track) following the
+// connection's WebSocket: its Wait returns the browser's own close event,
+// with the exact code, reason and wasClean, whichever side closed; by the
+// time Wait returns it, the *websocket.Conn has seen the same close (its
+// Read and Write fail with net.ErrClosed at once). Its Local is true after
+// Close, or coder/websocket's own Close, closed the connection. Err turns
+// the event into the error coder/websocket code expects.
 //
 // The Tracker is returned even when Dial fails, never nil:
 //
@@ -40,40 +49,51 @@ var dialMu sync.Mutex
 // closeevent.ErrUnsupported, in a runtime without a WebSocket constructor,
 // and with one wrapping ErrNotTracked when globalThis.WebSocket cannot be
 // replaced.
-func Dial(ctx context.Context, url string, opts *websocket.DialOptions) (*websocket.Conn, *Tracker, error) {
-	t := newTracker()
+func Dial(ctx context.Context, url string, opts *websocket.DialOptions) (*websocket.Conn, *closeevent.Tracker, error) {
+	c, t, _, err := dial(ctx, url, opts)
+	return c, t, err
+}
+
+// dial is Dial, which also returns the WebSocket it captured (undefined
+// when none).
+func dial(ctx context.Context, url string, opts *websocket.DialOptions) (*websocket.Conn, *closeevent.Tracker, safejs.Value, error) {
+	none := safejs.Undefined()
 	r, err := loadRealm()
 	if err != nil {
-		t.finish(closeevent.CloseEvent{}, fmt.Errorf("%w: %w", ErrNotTracked, err))
-		return nil, t, fmt.Errorf("wsinterop: Dial: %w", err)
+		return nil, notTracked(fmt.Errorf("%w: %w", ErrNotTracked, err)), none, fmt.Errorf("wsinterop: Dial: %w", err)
 	}
 
 	dialMu.Lock()
-	h, err := arm(r, constructorURL(url), t, dialMu.Unlock)
+	h, err := arm(r, constructorURL(url), dialMu.Unlock)
 	if err != nil {
 		dialMu.Unlock()
+		why := err
 		if !errors.Is(err, ErrNotTracked) {
-			t.finish(closeevent.CloseEvent{}, fmt.Errorf("%w: %w", ErrNotTracked, err))
-		} else {
-			t.finish(closeevent.CloseEvent{}, err)
+			why = fmt.Errorf("%w: %w", ErrNotTracked, err)
 		}
-		return nil, t, fmt.Errorf("wsinterop: Dial: %w", err)
+		return nil, notTracked(why), none, fmt.Errorf("wsinterop: Dial: %w", err)
 	}
-	// Deferred, so the global is restored even if websocket.Dial panics
-	// or returns without constructing.
-	defer h.release()
 
+	// Deferred, so the global is restored even if websocket.Dial panics
+	// or returns without constructing; called at once after it too,
+	// since the Tracker is known only once release has run.
+	defer h.release()
 	c, _, err := websocket.Dial(ctx, url, opts)
+	h.release()
+	t := h.result()
 	if err != nil {
 		if thrown := h.thrownByConstructor(); thrown != nil {
 			// What websocket.Dial would have said had the constructor's
 			// exception reached it; it saw the hook's TypeError instead.
-			return nil, t, fmt.Errorf("failed to WebSocket dial %q: %w", url, thrown)
+			return nil, t, none, fmt.Errorf("failed to WebSocket dial %q: %w", url, thrown)
 		}
 		h.abandon()
-		return nil, t, err
+		return nil, t, none, err
 	}
-	return c, t, nil
+	h.mu.Lock()
+	ws := h.ws
+	h.mu.Unlock()
+	return c, t, ws, nil
 }
 
 // constructorURL is the URL coder/websocket v1.8's browser build passes to

@@ -322,7 +322,7 @@ func TestHook_RealWebSocket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := arm(r, "ws://unused.invalid/", newTracker(), func() {})
+	h, err := arm(r, "ws://unused.invalid/", func() {})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,9 +21,12 @@
 //     code the browser would refuse gives a typed error instead of a
 //     JavaScript exception.
 //   - In the browser (GOOS=js GOARCH=wasm), Dial is websocket.Dial plus a
-//     Tracker whose Wait returns the connection's CloseEvent: the exact
-//     code, reason and wasClean, even when Dial itself failed (a refused
-//     connection gives 1006).
+//     *closeevent.Tracker whose Wait returns the connection's CloseEvent:
+//     the exact code, reason and wasClean, even when Dial itself failed (a
+//     refused connection gives 1006), and whose Local says whether this
+//     program closed it (through Close or coder/websocket's own Close).
+//   - Run keeps a connection going: it dials, runs a session while
+//     connected and reconnects as a closeevent.Policy says.
 //
 // # How Dial sees the WebSocket
 //
@@ -33,8 +36,7 @@
 // before calling websocket.Dial it installs a revocable Proxy of the
 // original constructor whose construct trap (a Go function made with
 // js.FuncOf) puts the original back, constructs with Reflect.construct,
-// attaches a closeevent.OnClose listener to the new instance at once, and
-// returns it. The instance is a genuine WebSocket made by the original
+// tracks the new instance at once with closeevent.Track, and returns it. The instance is a genuine WebSocket made by the original
 // constructor (same prototype and new.target); while it is installed, the
 // Proxy answers everything else as the original does (WebSocket.OPEN and
 // the other constants, prototype, name, instanceof, calling it without

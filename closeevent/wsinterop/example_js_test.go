@@ -47,5 +47,30 @@ func ExampleDial() {
 	if err := wsinterop.Err(e); err != nil {
 		fmt.Println("as coder/websocket sees it:", websocket.CloseStatus(err))
 	}
-	fmt.Println("reconnect:", e.Abnormal() || e.Code.Retryable())
+	fmt.Println("reconnect:", closeevent.ShouldReconnect(e, tracker.Local()))
+}
+
+// A Go front end that stays connected: Run dials, runs the session while
+// connected, and reconnects as the close says, with a jittered backoff.
+// (It needs a browser and a server, so it is compiled, not run.)
+func ExampleRun() {
+	p := closeevent.Policy{Min: time.Second, Max: time.Minute, MaxAttempts: 10}
+	e, err := wsinterop.Run(context.Background(), p, "wss://example.com/feed", nil,
+		func(ctx context.Context, c *websocket.Conn) error {
+			for {
+				_, msg, err := c.Read(ctx)
+				if err != nil {
+					return err // the connection closed: Run decides
+				}
+				fmt.Printf("message: %s\n", msg)
+			}
+		})
+	switch {
+	case errors.Is(err, closeevent.ErrGaveUp):
+		fmt.Println("the server is unreachable:", err)
+	case err != nil:
+		fmt.Println("stopped:", err)
+	default:
+		fmt.Println("closed for good:", e) // such as 1000 or 1008 from the server
+	}
 }

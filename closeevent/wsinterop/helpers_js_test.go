@@ -156,7 +156,7 @@ func wsURL(t testing.TB, query url.Values) string {
 }
 
 // waitTracker waits up to 10 s for the tracker's result.
-func waitTracker(t testing.TB, tr *Tracker) (closeevent.CloseEvent, error) {
+func waitTracker(t testing.TB, tr *closeevent.Tracker) (closeevent.CloseEvent, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -172,4 +172,26 @@ func timeout(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// ignoresScriptClose checks that tr, a Tracker of a FakeWebSocket, is not
+// finished by the close event the fake dispatched from script: only the
+// browser's own (trusted) close event finishes a Tracker. It waits for two
+// JavaScript tasks, long enough for a Tracker that took the event to
+// finish.
+func ignoresScriptClose(t testing.TB, tr *closeevent.Tracker) {
+	t.Helper()
+	for range 2 {
+		ran := make(chan struct{})
+		fn := js.FuncOf(func(js.Value, []js.Value) any { close(ran); return nil })
+		js.Global().Call("setTimeout", fn, 10)
+		<-ran
+		fn.Release()
+	}
+	select {
+	case <-tr.Done():
+		e, err := tr.Wait(context.Background())
+		t.Errorf("the Tracker finished on a close event dispatched by script: %v, %v", e, err)
+	default:
+	}
 }

@@ -22,10 +22,9 @@ const webSocketName = "WebSocket"
 // the original constructor, whose construct trap captures the first
 // instance made for the URL Dial expects.
 type hook struct {
-	r       *realm
-	want    string // the URL websocket.Dial passes to the constructor
-	tracker *Tracker
-	unlock  func() // lets the next Dial arm; called once, at disarm
+	r      *realm
+	want   string // the URL websocket.Dial passes to the constructor
+	unlock func() // lets the next Dial arm; called once, at disarm
 
 	original safejs.Value // the constructor that was global when armed
 	proxy    safejs.Value
@@ -37,16 +36,17 @@ type hook struct {
 
 	mu           sync.Mutex // guards what the trap records, for Dial to read
 	ws           safejs.Value
-	captured     bool  // ws is the instance made for want
-	constructErr error // what the constructor threw for want
+	captured     bool                // ws is the instance made for want
+	tracker      *closeevent.Tracker // ws's, once captured; or a failed one
+	constructErr error               // what the constructor threw for want
 	missed       string
 }
 
 // arm installs the hook. On success the caller must call release, whether
 // or not the hook fires; on failure nothing is left installed and unlock
 // has not been called.
-func arm(r *realm, want string, t *Tracker, unlock func()) (*hook, error) {
-	h := &hook{r: r, want: want, tracker: t, unlock: unlock, ws: safejs.Undefined()}
+func arm(r *realm, want string, unlock func()) (*hook, error) {
+	h := &hook{r: r, want: want, unlock: unlock, ws: safejs.Undefined()}
 	var err error
 	h.original, err = r.get(r.global, webSocketName)
 	if err != nil || jsguard.Kind(safejs.Unsafe(h.original)) != js.TypeFunction {
@@ -151,17 +151,15 @@ func (h *hook) construct(_ safejs.Value, args []safejs.Value) (result any) {
 		})
 		return ws
 	}
-	// Attached now, before the instance leaves this call: no event can
+	// Tracked now, before the instance leaves this call: no event can
 	// have been dispatched yet.
-	release, err := closeevent.OnClose(safejs.Unsafe(ws), h.tracker.record)
-	h.note(func() {
-		h.ws, h.captured = ws, true
-	})
+	t, err := closeevent.Track(safejs.Unsafe(ws))
 	if err != nil {
-		h.tracker.finish(closeevent.CloseEvent{}, fmt.Errorf("%w: listening for the close event: %w", ErrNotTracked, err))
-	} else {
-		h.tracker.listening(release)
+		t = notTracked(fmt.Errorf("%w: tracking the WebSocket: %w", ErrNotTracked, err))
 	}
+	h.note(func() {
+		h.ws, h.captured, h.tracker = ws, true, t
+	})
 	return ws
 }
 
@@ -200,8 +198,9 @@ func (h *hook) restore() {
 }
 
 // release disarms the hook if it has not fired, frees the trap (the
-// revoked Proxy can no longer call it) and settles the Tracker when no
-// instance was captured. Dial defers it. Later calls do nothing.
+// revoked Proxy can no longer call it) and, when no instance was captured,
+// makes the Tracker one that reports why. Dial defers it. Later calls do
+// nothing.
 func (h *hook) release() {
 	h.releaseOnce.Do(h.releaseNow)
 }
@@ -224,7 +223,15 @@ func (h *hook) releaseNow() {
 	default:
 		why = fmt.Errorf("%w: websocket.Dial constructed no WebSocket through globalThis.WebSocket", ErrNotTracked)
 	}
-	h.tracker.finish(closeevent.CloseEvent{}, why)
+	h.note(func() { h.tracker = notTracked(why) })
+}
+
+// result returns the Tracker of the captured WebSocket, or, once release
+// has run, one whose Wait says why none was captured.
+func (h *hook) result() *closeevent.Tracker {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.tracker
 }
 
 // thrownByConstructor returns what the constructor threw for Dial's URL, or
@@ -239,7 +246,8 @@ func (h *hook) thrownByConstructor() error {
 // may still be connecting (its context ended): coder/websocket's own close
 // uses 1008, which the browser refuses, so the socket would otherwise stay
 // open, and the Tracker would wait for ever. close(1000) fails a
-// connecting socket (1006) and does nothing to a closed one.
+// connecting socket (1006) and does nothing to a closed one; it is a local
+// close (closeevent.Tracker.Local).
 func (h *hook) abandon() {
 	h.mu.Lock()
 	ws, captured := h.ws, h.captured

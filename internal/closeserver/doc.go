@@ -13,6 +13,9 @@
 //	/ws?close=1000&delay=500     answer the handshake 500 ms late, then close
 //	/ws?stall=1                  never answer the client's Close frame
 //	/ws?close=4001&wait=1        close once the client sends a message
+//	/ws?refuse=403               refuse the handshake with HTTP 403 (1006)
+//	/ws?close=1012&key=K&times=1 close the first connection of key K with
+//	                             1012, echo on later ones (a restart)
 //
 // A query that breaks the contract gets HTTP 400 with a plain-text reason,
 // before any upgrade. The server also caps concurrent WebSockets

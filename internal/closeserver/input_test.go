@@ -68,9 +68,22 @@ func FuzzServeWS(f *testing.F) {
 			if rec.Code != http.StatusBadRequest || rec.Body.String() != wantErr.Error()+"\n" {
 				t.Fatalf("%s?%q: %d %q, want 400 %q", path, raw, rec.Code, rec.Body.String(), wantErr.Error())
 			}
+		case plan.Key != "":
+			// The server counts a key across inputs: past its first
+			// Times connections the plan is the echo (426 here), and
+			// with too many keys counted, a new one gets 503.
+			ok := rec.Code == http.StatusUpgradeRequired || rec.Code == http.StatusServiceUnavailable ||
+				plan.Action == ActionRefuse && rec.Code == plan.Status
+			if !ok {
+				t.Fatalf("%s?%q (key %q): status %d %q, want %d, 426 or 503", path, raw, plan.Key, rec.Code, rec.Body.String(), plan.Status)
+			}
 		case plan.Delay > 0:
 			if rec.Code != http.StatusServiceUnavailable {
 				t.Fatalf("%s?%q (delay %v, request context ended): status %d, want 503", path, raw, plan.Delay, rec.Code)
+			}
+		case plan.Action == ActionRefuse:
+			if rec.Code != plan.Status {
+				t.Fatalf("%s?%q: status %d %q, want the refusal's %d", path, raw, rec.Code, rec.Body.String(), plan.Status)
 			}
 		default:
 			if rec.Code != http.StatusUpgradeRequired {

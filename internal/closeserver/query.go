@@ -37,6 +37,9 @@ const (
 	// nothing (not even its Close frame) and keeps the TCP connection open
 	// until the server shuts down or StallLimit passes, then drops it.
 	ActionStall
+	// ActionRefuse answers the opening handshake with the HTTP status
+	// Plan.Status and no upgrade: the browser reports 1006, not clean.
+	ActionRefuse
 )
 
 var actionNames = [...]string{
@@ -45,6 +48,7 @@ var actionNames = [...]string{
 	ActionCloseNoStatus: "close without status",
 	ActionAbort:         "abort",
 	ActionStall:         "stall",
+	ActionRefuse:        "refuse",
 }
 
 // String returns the action's name, such as "abort", or "Action(9)" for a
@@ -75,6 +79,16 @@ type Plan struct {
 	// ActionCloseNoStatus and ActionAbort only. A page uses it to choose
 	// when the server closes, or to hold many sockets open at once.
 	Wait bool
+	// Status is the HTTP status of the refusal, for ActionRefuse only:
+	// MinRefuseStatus to MaxRefuseStatus.
+	Status int
+	// Key and Times, given together, limit the action to the first Times
+	// connections that carry Key; the server counts connections per key,
+	// and later ones echo, without delay. A client that reconnects meets a
+	// server that closes (or refuses) and is then back. Key follows
+	// ValidGroup's rule; Times is 1 to MaxTimes.
+	Key   string
+	Times int
 }
 
 // The /ws query parameters, in the order the messages list them.
@@ -87,7 +101,7 @@ const (
 	paramWait   = "wait"
 )
 
-var params = []string{paramClose, paramReason, paramAbort, paramDelay, paramStall, paramWait}
+var params = []string{paramClose, paramReason, paramAbort, paramDelay, paramStall, paramWait, paramRefuse, paramKey, paramTimes}
 
 // QueryError is the error ParseQuery returns. The /ws endpoint sends its
 // text as the body of an HTTP 400 response.
@@ -122,6 +136,15 @@ func (e *QueryError) Error() string {
 //	stall=1       never answer the client's Close frame
 //	wait=1        with close or abort: after the upgrade, wait for the
 //	              client's first message, then close or abort
+//	refuse=STATUS answer the handshake with this HTTP status (400-599)
+//	              and no upgrade: the browser reports 1006, not clean;
+//	              with delay, key and times only
+//	key=NAME&times=N
+//	              with close, abort, stall or refuse: only the first N
+//	              connections (1-1000) that carry this key act so; later
+//	              ones echo, at once. NAME is 1 to 64 ASCII letters,
+//	              digits, '.', '_' or '-'. A client that reconnects
+//	              meets a server that closes (1012, say) and is back.
 //
 // With neither close, abort nor stall, the connection echoes. Every
 // parameter is optional and may appear at most once; any other name, a
@@ -154,7 +177,7 @@ func ParseQuery(rawQuery string) (Plan, error) {
 	for _, name := range names {
 		if !slices.Contains(params, name) {
 			return Plan{}, &QueryError{Param: name, Message: "unknown parameter " + quote(name) +
-				"; the parameters are close, reason, abort, delay, stall and wait"}
+				"; the parameters are close, reason, abort, delay, stall, wait, refuse, key and times"}
 		}
 		if n := len(values[name]); n > 1 {
 			return Plan{}, &QueryError{Param: name, Message: "parameter " + quote(name) + " is given " +
@@ -243,6 +266,10 @@ func ParseQuery(rawQuery string) (Plan, error) {
 			" is not allowed; the only value is wait=1"}
 	}
 
+	if err := parseReconnectParams(get, &p); err != nil {
+		return Plan{}, err
+	}
+
 	// Combinations, once every value is known to be well formed.
 	switch {
 	case hasAbort && hasClose:
@@ -291,6 +318,12 @@ func (p Plan) Query() string {
 		v.Set(paramAbort, "1")
 	case ActionStall:
 		v.Set(paramStall, "1")
+	case ActionRefuse:
+		v.Set(paramRefuse, strconv.Itoa(p.Status))
+	}
+	if p.Key != "" || p.Times != 0 {
+		v.Set(paramKey, p.Key)
+		v.Set(paramTimes, strconv.Itoa(p.Times))
 	}
 	if ms := p.Delay / time.Millisecond; ms > 0 {
 		v.Set(paramDelay, strconv.FormatInt(int64(ms), 10))

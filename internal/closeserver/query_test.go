@@ -51,6 +51,14 @@ var goodQueries = []struct {
 	{"CloseAfterWait", "close=4001&reason=go&wait=1", Plan{Action: ActionClose, Code: 4001, Reason: "go", Wait: true}},
 	{"CloseNoneAfterWait", "wait=1&close=none", Plan{Action: ActionCloseNoStatus, Wait: true}},
 	{"AbortAfterWait", "abort=1&wait=1&delay=20", Plan{Action: ActionAbort, Wait: true, Delay: 20 * time.Millisecond}},
+	{"Refuse403", "refuse=403", Plan{Action: ActionRefuse, Status: 403}},
+	{"Refuse400", "refuse=400", Plan{Action: ActionRefuse, Status: 400}},
+	{"Refuse599WithDelay", "refuse=599&delay=10", Plan{Action: ActionRefuse, Status: 599, Delay: 10 * time.Millisecond}},
+	{"RefuseTwice", "refuse=503&key=k-1&times=2", Plan{Action: ActionRefuse, Status: 503, Key: "k-1", Times: 2}},
+	{"CloseOnceWithKey", "close=1012&reason=restart&key=abc&times=1", Plan{Action: ActionClose, Code: 1012, Reason: "restart", Key: "abc", Times: 1}},
+	{"AbortWithKey", "abort=1&key=A.b_c&times=1000", Plan{Action: ActionAbort, Key: "A.b_c", Times: 1000}},
+	{"StallWithKey", "stall=1&key=s&times=3", Plan{Action: ActionStall, Key: "s", Times: 3}},
+	{"CloseNoneWithKey", "close=none&times=1&key=n", Plan{Action: ActionCloseNoStatus, Key: "n", Times: 1}},
 }
 
 // badQueries are queries ParseQuery rejects, with the exact error text; the
@@ -62,11 +70,11 @@ var badQueries = []struct {
 }{
 	{"BadEscape", "close=%zz", `bad /ws query: cannot parse the query: invalid URL escape "%zz"; write name=value pairs joined by & and escape other bytes as %XX`},
 	{"Semicolon", "close=1000;reason=x", `bad /ws query: cannot parse the query: invalid semicolon separator in query; write name=value pairs joined by & and escape other bytes as %XX`},
-	{"UnknownParameter", "code=1000", `bad /ws query: unknown parameter "code"; the parameters are close, reason, abort, delay, stall and wait`},
-	{"UnknownBesideKnown", "close=1000&_=123", `bad /ws query: unknown parameter "_"; the parameters are close, reason, abort, delay, stall and wait`},
-	{"UnknownEmptyName", "=1", `bad /ws query: unknown parameter ""; the parameters are close, reason, abort, delay, stall and wait`},
-	{"NamesAreCaseSensitive", "Close=1000", `bad /ws query: unknown parameter "Close"; the parameters are close, reason, abort, delay, stall and wait`},
-	{"UnknownLongNameShortened", strings.Repeat("x", 50) + "=1", `bad /ws query: unknown parameter "` + strings.Repeat("x", 40) + `"...; the parameters are close, reason, abort, delay, stall and wait`},
+	{"UnknownParameter", "code=1000", `bad /ws query: unknown parameter "code"; the parameters are close, reason, abort, delay, stall, wait, refuse, key and times`},
+	{"UnknownBesideKnown", "close=1000&_=123", `bad /ws query: unknown parameter "_"; the parameters are close, reason, abort, delay, stall, wait, refuse, key and times`},
+	{"UnknownEmptyName", "=1", `bad /ws query: unknown parameter ""; the parameters are close, reason, abort, delay, stall, wait, refuse, key and times`},
+	{"NamesAreCaseSensitive", "Close=1000", `bad /ws query: unknown parameter "Close"; the parameters are close, reason, abort, delay, stall, wait, refuse, key and times`},
+	{"UnknownLongNameShortened", strings.Repeat("x", 50) + "=1", `bad /ws query: unknown parameter "` + strings.Repeat("x", 40) + `"...; the parameters are close, reason, abort, delay, stall, wait, refuse, key and times`},
 	{"RepeatedClose", "close=1000&close=1000", `bad /ws query: parameter "close" is given 2 times; give each parameter at most once`},
 	{"RepeatedAbort", "abort=1&abort=1&abort=1", `bad /ws query: parameter "abort" is given 3 times; give each parameter at most once`},
 	{"RepeatedReason", "close=1000&reason=a&reason=b", `bad /ws query: parameter "reason" is given 2 times; give each parameter at most once`},
@@ -122,6 +130,26 @@ var badQueries = []struct {
 	{"WaitAlone", "wait=1", `bad /ws query: wait needs close or abort: it puts off the server's close or abort until the client's first message; the echo and stall have nothing to put off`},
 	{"WaitWithDelayOnly", "wait=1&delay=5", `bad /ws query: wait needs close or abort: it puts off the server's close or abort until the client's first message; the echo and stall have nothing to put off`},
 	{"WaitWithStall", "stall=1&wait=1", `bad /ws query: wait needs close or abort: it puts off the server's close or abort until the client's first message; the echo and stall have nothing to put off`},
+	{"Refuse399", "refuse=399", `bad /ws query: refuse="399" is not allowed; refuse is the decimal HTTP status of the refusal, from 400 to 599`},
+	{"Refuse600", "refuse=600", `bad /ws query: refuse="600" is not allowed; refuse is the decimal HTTP status of the refusal, from 400 to 599`},
+	{"RefuseWord", "refuse=forbidden", `bad /ws query: refuse="forbidden" is not allowed; refuse is the decimal HTTP status of the refusal, from 400 to 599`},
+	{"RefuseEmpty", "refuse=", `bad /ws query: refuse="" is not allowed; refuse is the decimal HTTP status of the refusal, from 400 to 599`},
+	{"RefuseAndClose", "refuse=403&close=1000", `bad /ws query: refuse cannot be combined with close: a refused handshake opens no connection to close, drop or stall; give delay, key and times with it, or nothing`},
+	{"RefuseAndAbort", "refuse=403&abort=1", `bad /ws query: refuse cannot be combined with abort: a refused handshake opens no connection to close, drop or stall; give delay, key and times with it, or nothing`},
+	{"RefuseAndStall", "refuse=403&stall=1", `bad /ws query: refuse cannot be combined with stall: a refused handshake opens no connection to close, drop or stall; give delay, key and times with it, or nothing`},
+	{"RefuseAndWait", "refuse=403&wait=1", `bad /ws query: refuse cannot be combined with wait: a refused handshake opens no connection to close, drop or stall; give delay, key and times with it, or nothing`},
+	{"RefuseAndReason", "refuse=403&reason=x", `bad /ws query: refuse cannot be combined with reason: a refused handshake opens no connection to close, drop or stall; give delay, key and times with it, or nothing`},
+	{"RefuseRepeated", "refuse=403&refuse=404", `bad /ws query: parameter "refuse" is given 2 times; give each parameter at most once`},
+	{"KeyWithoutTimes", "close=1012&key=a", `bad /ws query: key and times go together: the first times connections with the same key act as the query asks, later ones echo; give both`},
+	{"TimesWithoutKey", "close=1012&times=1", `bad /ws query: key and times go together: the first times connections with the same key act as the query asks, later ones echo; give both`},
+	{"KeyEmpty", "close=1012&key=&times=1", `bad /ws query: key="" is not allowed; a key is 1 to 64 ASCII letters, digits, '.', '_' or '-'`},
+	{"KeySlash", "close=1012&key=a%2Fb&times=1", `bad /ws query: key="a/b" is not allowed; a key is 1 to 64 ASCII letters, digits, '.', '_' or '-'`},
+	{"KeyTooLong", "close=1012&times=1&key=" + strings.Repeat("k", 65), `bad /ws query: key="` + strings.Repeat("k", 40) + `"... is not allowed; a key is 1 to 64 ASCII letters, digits, '.', '_' or '-'`},
+	{"TimesZero", "close=1012&key=a&times=0", `bad /ws query: times="0" is not allowed; times is a whole number from 1 to 1000`},
+	{"TimesOverMax", "close=1012&key=a&times=1001", `bad /ws query: times="1001" is not allowed; times is a whole number from 1 to 1000`},
+	{"TimesNegative", "close=1012&key=a&times=-1", `bad /ws query: times="-1" is not allowed; times is a whole number from 1 to 1000`},
+	{"TimesWithEcho", "key=a&times=1", `bad /ws query: times needs close, abort, stall or refuse: the first connections of the key act, later ones echo, and an echo alone has nothing to do first`},
+	{"TimesWithDelayOnly", "key=a&times=1&delay=5", `bad /ws query: times needs close, abort, stall or refuse: the first connections of the key act, later ones echo, and an echo alone has nothing to do first`},
 }
 
 func TestParseQuery_Accepts(t *testing.T) {
@@ -187,6 +215,12 @@ func TestParseQuery_ParamBlamed(t *testing.T) {
 		{"stall=1&abort=1", "stall"},
 		{"wait=1", "wait"},
 		{"close=1000&wait=0", "wait"},
+		{"refuse=200", "refuse"},
+		{"refuse=403&close=1000", "refuse"},
+		{"close=1000&key=a", "key"},
+		{"close=1000&times=1", "times"},
+		{"close=1000&key=%20&times=1", "key"},
+		{"close=1000&key=a&times=x", "times"},
 	}
 	for _, tc := range cases {
 		_, err := ParseQuery(tc.query)
@@ -219,6 +253,8 @@ func TestPlanQuery_Encodes(t *testing.T) {
 		{Plan{Action: ActionAbort, Wait: true}, "abort=1&wait=1"},
 		{Plan{Action: ActionEcho, Wait: true}, ""},
 		{Plan{Action: ActionStall, Wait: true}, "stall=1"},
+		{Plan{Action: ActionRefuse, Status: 403}, "refuse=403"},
+		{Plan{Action: ActionClose, Code: 1012, Key: "k", Times: 2}, "close=1012&key=k&times=2"},
 	}
 	for _, tc := range cases {
 		if got := tc.plan.Query(); got != tc.want {
@@ -243,6 +279,10 @@ func TestPlanQuery_BrokenPlanIsRejected(t *testing.T) {
 		{Action: ActionClose, Code: 4000, Reason: strings.Repeat("a", 124)},
 		{Action: ActionClose, Code: 4000, Reason: "\xff"},
 		{Action: ActionAbort, Delay: MaxDelay + time.Millisecond},
+		{Action: ActionRefuse, Status: 200},
+		{Action: ActionClose, Code: 4000, Key: "k"},
+		{Action: ActionClose, Code: 4000, Times: 2},
+		{Action: ActionEcho, Key: "k", Times: 2},
 	}
 	for _, p := range broken {
 		if got, err := ParseQuery(p.Query()); err == nil {
@@ -263,7 +303,7 @@ func TestWireCodes_MatchTheRFC(t *testing.T) {
 func TestAction_String(t *testing.T) {
 	cases := map[Action]string{
 		ActionEcho: "echo", ActionClose: "close", ActionCloseNoStatus: "close without status",
-		ActionAbort: "abort", ActionStall: "stall", Action(9): "Action(9)",
+		ActionAbort: "abort", ActionStall: "stall", ActionRefuse: "refuse", Action(9): "Action(9)",
 	}
 	for a, want := range cases {
 		if got := a.String(); got != want {
@@ -310,12 +350,18 @@ func FuzzParseQuery(f *testing.F) {
 			if !p.Code.ValidOnWire() {
 				t.Fatalf("ParseQuery(%q) accepted code %d, which is not ValidOnWire", raw, p.Code)
 			}
-		case ActionEcho, ActionCloseNoStatus, ActionAbort, ActionStall:
+		case ActionEcho, ActionCloseNoStatus, ActionAbort, ActionStall, ActionRefuse:
 			if p.Code != 0 || p.Reason != "" {
 				t.Fatalf("ParseQuery(%q) = %+v: code or reason on an action that sends none", raw, p)
 			}
 		default:
 			t.Fatalf("ParseQuery(%q) = %+v: unknown action", raw, p)
+		}
+		if (p.Action == ActionRefuse) != (p.Status != 0) || p.Status != 0 && (p.Status < MinRefuseStatus || p.Status > MaxRefuseStatus) {
+			t.Fatalf("ParseQuery(%q) = %+v: a status outside refuse, or outside %d..%d", raw, p, MinRefuseStatus, MaxRefuseStatus)
+		}
+		if (p.Key == "") != (p.Times == 0) || p.Key != "" && (!ValidGroup(p.Key) || p.Times > MaxTimes || p.Action == ActionEcho) {
+			t.Fatalf("ParseQuery(%q) = %+v: key and times not together, out of range, or on the echo", raw, p)
 		}
 		if !utf8.ValidString(p.Reason) || closeevent.ReasonLen(p.Reason) > closeevent.MaxReasonBytes {
 			t.Fatalf("ParseQuery(%q) accepted reason %q (%d bytes), want valid UTF-8 of at most %d bytes",

@@ -73,6 +73,9 @@ type Server struct {
 	faults faultGroups
 	// restarts are the listeners of /_fault/listen (faults_restart.go).
 	restarts restartables
+
+	// keys counts the connections of each key=NAME (restart.go).
+	keys keyCounts
 }
 
 // New returns a Server configured by opts. It fails when Dir cannot be

@@ -43,6 +43,12 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 // serveSocket runs one connection of /ws or, with fc not nil, of a fault
 // group (faults.go), once its query is known to be good.
 func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request, plan Plan, fc *faultConn) {
+	plan, err := s.forKey(plan)
+	if err != nil {
+		w.Header().Set("Retry-After", "60")
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
 	// A delayed handshake holds a slot too: it is a connection the
 	// server keeps open.
 	if err := s.limiter.acquire(); err != nil {
@@ -64,6 +70,14 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request, plan Plan, 
 		// Before the hijack, net/http cancels the request's context when
 		// the client goes away; then nobody reads this.
 		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+
+	if plan.Action == ActionRefuse {
+		// Before Accept: no upgrade, and the browser fails the
+		// connection (WebSockets Standard, "establish a WebSocket
+		// connection": a status other than 101).
+		http.Error(w, refusalText(plan.Status), plan.Status)
 		return
 	}
 

@@ -261,7 +261,7 @@ const CloseeventHarness = (() => {
 
   // ---- the suite -------------------------------------------------------------
 
-  const MEMBERS = ["version", "decode", "describe", "validateClose", "truncateReason", "create", "watch"];
+  const MEMBERS = ["version", "decode", "describe", "validateClose", "truncateReason", "create", "watch", "track", "shouldReconnect", "reconnect"];
 
   function apiSection(t, api) {
     t.section("api");
@@ -911,6 +911,456 @@ const CloseeventHarness = (() => {
     return socketScenarios().filter((s) => keep.has(s.label));
   }
 
+  // ---- track, shouldReconnect, reconnect: in full in the page; track and
+  // the restart scenario in the worker too ----------------------------------
+
+  // A key of the server's key=NAME&times=N, new for each scenario, so that
+  // only the first connection(s) of a scenario act and later ones echo.
+  let keySeq = 0;
+  const newKey = () => "h" + Date.now().toString(36) + "-" + (keySeq++) + "-" + Math.random().toString(36).slice(2, 8);
+
+  // loopRec runs api.reconnect(url, options) with callbacks that record
+  // each open, close (with its info) and give-up, and until(what, cond)
+  // waits for cond() to hold, checked after each of them.
+  function loopRec(api, url, options) {
+    const rec = { opens: [], closes: [], giveups: [], waiters: [] };
+    const notify = () => {
+      for (const w of rec.waiters.splice(0)) {
+        w();
+      }
+    };
+    rec.r = api.reconnect(url, Object.assign({
+      onopen(ws) {
+        rec.opens.push({ ws, at: performance.now() });
+        notify();
+      },
+      onclose(event, info) {
+        rec.closes.push({ event, info, at: performance.now() });
+        notify();
+      },
+      ongiveup(event) {
+        rec.giveups.push({ event, at: performance.now() });
+        notify();
+      },
+    }, options));
+    rec.until = (what, cond, ms = 8000) => within(ms, new Promise((resolve) => {
+      const check = () => (cond() ? resolve() : rec.waiters.push(check));
+      check();
+    }), what);
+    return rec;
+  }
+
+  // closedEvent resolves with ws's close event, as JavaScript reads it.
+  function nativeClose(ws) {
+    return new Promise((resolve) => ws.addEventListener("close", (e) => resolve(jsReads(e)), { once: true }));
+  }
+
+  function opened(ws) {
+    return ws.readyState === WebSocket.OPEN ? Promise.resolve() :
+      new Promise((resolve) => ws.addEventListener("open", resolve, { once: true }));
+  }
+
+  // wire1012 checks a 1012-1014 close as the engine reports it.
+  function checkWireCode(t, name, ev, code) {
+    if (quirks.wire1012 && ev.code === 1006 && !ev.wasClean) {
+      t.pass(name + ": fails the connection, as docs/engines.md records for " + engine);
+      t.deviation(name, engine + " reports 1006, not clean, for the server's " + code);
+    } else {
+      t.eq(name + ": code, wasClean", [ev.code, ev.wasClean], [code, true]);
+    }
+  }
+
+  // The reported exceptions (reportError) that are the harness's MARKER.
+  function catchReports() {
+    const got = [];
+    const onError = (e) => {
+      if (e.error === MARKER) {
+        got.push(e.error);
+        e.preventDefault();
+      }
+    };
+    globalThis.addEventListener("error", onError);
+    return { got, stop: () => globalThis.removeEventListener("error", onError) };
+  }
+
+  async function trackSection(t, api) {
+    t.section("track");
+
+    // The page's own ws.close() on a tracked socket is a local close, and
+    // tracking changes nothing else: close(1001) still throws the engine's
+    // own InvalidAccessError.
+    await t.step("the page's ws.close()", async () => {
+      const ws = new WebSocket(wsURL(""));
+      const tr = api.track(ws);
+      t.eq("track returns {closed, close, local}", Object.keys(tr), ["closed", "close", "local"]);
+      t.ok("closed is a Promise", tr.closed instanceof Promise);
+      await within(5000, opened(ws), "open");
+      t.eq("local is false while open", tr.local, false);
+      let threw = null;
+      try {
+        ws.close(1001);
+      } catch (e) {
+        threw = e;
+      }
+      t.ok("ws.close(1001) still throws the engine's InvalidAccessError", threw instanceof DOMException && threw.name === "InvalidAccessError", describeThrown(threw));
+      t.eq("a refused ws.close(1001) is not a close", ws.readyState, WebSocket.OPEN);
+      ws.close(4000, "page");
+      const ev = await within(5000, tr.closed, "closed");
+      checkDecoded(t, api, "closed", Object.fromEntries(Object.entries(ev).filter(([k]) => k !== "local")), {});
+      t.eq("closed: code, reason, wasClean, local", [ev.code, ev.reason, ev.wasClean, ev.local], [4000, "page", true, true]);
+      t.eq("local is true after the page's ws.close()", tr.local, true);
+      t.eq("no own close property is left on the socket", Object.getOwnPropertyNames(ws).includes("close"), false);
+    });
+
+    // track(ws).close with refused arguments throws close()'s DOMException
+    // and sends nothing; with good ones it closes, locally.
+    await t.step("track(ws).close", async () => {
+      const ws = new WebSocket(wsURL(""));
+      const tr = api.track(ws);
+      await within(5000, opened(ws), "open");
+      const e = t.throws("close(1001) throws a DOMException", () => tr.close(1001), DOMException);
+      t.eq("its name is validateClose's", e && e.name, api.validateClose(1001).name);
+      t.eq("it is InvalidAccessError", e && e.name, "InvalidAccessError");
+      const e2 = t.throws("close(4000, 124 bytes) throws a DOMException", () => tr.close(4000, "x".repeat(124)), DOMException);
+      t.eq("its name is SyntaxError", e2 && e2.name, "SyntaxError");
+      t.throws("close(Symbol()) throws close()'s TypeError", () => tr.close(Symbol("s")), TypeError);
+      t.throws("close(4000, {toString() {throw}}) passes the exception on", () => tr.close(4000, { toString() { throw MARKER; } }), Error);
+      await tick(50);
+      t.eq("nothing was sent: the socket is still OPEN", ws.readyState, WebSocket.OPEN);
+      t.eq("local is still false", tr.local, false);
+      // The echo answers with the same frame: proof of what was sent.
+      ws.send("ping");
+      t.eq("close(4001, 'bye') returns undefined", tr.close(4001, "bye"), undefined);
+      const ev = await within(5000, tr.closed, "closed");
+      t.eq("the server echoed 4001 'bye'", [ev.code, ev.reason, ev.wasClean, ev.local], [4001, "bye", true, true]);
+      t.eq("close() after the event does nothing", tr.close(4002), undefined);
+      t.throws("close(1001) after the event still throws", () => tr.close(1001), DOMException);
+      t.eq("local stays true", tr.local, true);
+    });
+
+    // closed keeps the event: awaited long after the event fired, and
+    // more than once. The server closes: local is false.
+    await t.step("closed after the event fired", async () => {
+      const ws = new WebSocket(wsURL("close=4002&reason=later"));
+      const tr = api.track(ws);
+      const native = await within(5000, nativeClose(ws), "the native close event");
+      await tick(200);
+      const ev = await within(1000, tr.closed, "closed, 200 ms after the event");
+      t.eq("code, reason, wasClean as JavaScript read them", [ev.code, ev.reason, ev.wasClean], [native.code, native.reason, native.wasClean]);
+      t.eq("a server's close is not local", ev.local, false);
+      t.ok("closed again gives the same object", (await tr.closed) === ev);
+      t.eq("shouldReconnect(closed) takes its local", api.shouldReconnect(ev), false);
+    });
+
+    // A socket already CLOSED: closed rejects with an Error saying so.
+    await t.step("a socket already CLOSED", async () => {
+      const ws = new WebSocket(wsURL("close=4003"));
+      await within(5000, nativeClose(ws), "the close event");
+      const tr = api.track(ws);
+      let err = null;
+      try {
+        await within(2000, tr.closed, "closed of a CLOSED socket");
+      } catch (e) {
+        err = e;
+      }
+      t.ok("closed rejects with an Error", err instanceof Error && !(err instanceof TypeError), describeThrown(err));
+      t.ok("the message says the socket was already CLOSED", err && /already CLOSED/.test(err.message), describeThrown(err));
+      t.eq("local is false", tr.local, false);
+      t.eq("close() does nothing", tr.close(), undefined);
+      t.throws("close(1001) still throws", () => tr.close(1001), DOMException);
+    });
+
+    // A close event a script dispatches does not settle closed.
+    await t.step("a dispatched close event", async () => {
+      const ws = new WebSocket(wsURL(""));
+      const tr = api.track(ws);
+      let settled = false;
+      tr.closed.then(() => { settled = true; });
+      await within(5000, opened(ws), "open");
+      ws.dispatchEvent(new CloseEvent("close", { code: 4999, wasClean: true }));
+      await tick(50);
+      t.eq("an untrusted close event does not settle closed", settled, false);
+      tr.close(4004);
+      const ev = await within(5000, tr.closed, "closed");
+      t.eq("the browser's own event settles it", ev.code, 4004);
+    });
+
+    t.throws("track() throws TypeError", () => api.track(), TypeError, "WebSocket");
+    t.throws("track({}) throws TypeError", () => api.track({}), TypeError, "WebSocket");
+    t.throws("track(new EventTarget()) throws TypeError", () => api.track(new EventTarget()), TypeError, "WebSocket");
+    t.throws("track(5) throws TypeError", () => api.track(5), TypeError, "5");
+  }
+
+  function shouldReconnectSection(t, api) {
+    t.section("shouldReconnect");
+    const decoded = (code) => api.decode(new CloseEvent("close", { code }));
+    for (const [code, want] of [[1000, false], [1001, true], [1006, true], [1008, false], [1012, true], [1013, true], [3000, false], [3008, true], [4001, false]]) {
+      t.eq("decode output " + code, api.shouldReconnect(decoded(code)), want);
+      t.eq("decode output " + code + ", local", api.shouldReconnect(decoded(code), true), false);
+      t.eq("native CloseEvent " + code, api.shouldReconnect(new CloseEvent("close", { code })), want);
+      t.eq("create() event " + code, api.shouldReconnect(api.create("close", { code })), want);
+      t.eq("agrees with describe(code).retryable", api.shouldReconnect(decoded(code), false), api.describe(code).retryable);
+    }
+    const tracked = Object.assign(decoded(1012), { local: true });
+    t.eq("track output with local true", api.shouldReconnect(tracked), false);
+    t.eq("track output, local argument false wins", api.shouldReconnect(tracked, false), true);
+    t.eq("returns a boolean", typeof api.shouldReconnect(decoded(1000)), "boolean");
+    t.throws("shouldReconnect() throws TypeError", () => api.shouldReconnect(), TypeError, "event");
+    t.throws("shouldReconnect(1012) throws TypeError", () => api.shouldReconnect(1012), TypeError, "event");
+    t.throws("shouldReconnect({}) throws TypeError", () => api.shouldReconnect({}), TypeError, "event.code");
+    t.throws("shouldReconnect({code: '1012'}) throws TypeError", () => api.shouldReconnect({ code: "1012" }), TypeError, "event.code");
+    t.throws("shouldReconnect({code: 70000}) throws TypeError", () => api.shouldReconnect({ code: 70000 }), TypeError, "0..65535");
+    t.throws("shouldReconnect(event, 'yes') throws TypeError", () => api.shouldReconnect(decoded(1012), "yes"), TypeError, "local");
+    t.eq("a throwing code getter passes the exception on", outcome(() => api.shouldReconnect({ get code() { throw MARKER; } })), "marker");
+  }
+
+  // restartScenario: the server closes with 1012 and is then back; the
+  // loop reconnects after a delay within the policy's bounds. It runs in
+  // the page and in the worker (navigator.onLine and the online event of a
+  // WorkerGlobalScope).
+  async function restartScenario(t, api) {
+    const q = (s) => wsURL(s);
+    const rec = loopRec(api, q("close=1012&reason=restart&key=" + newKey() + "&times=1"), { min: 60, max: 600, stable: 400 });
+    t.eq("reconnect returns {stop, socket, attempt}", Object.keys(rec.r), ["stop", "socket", "attempt"]);
+    t.ok("socket is a WebSocket at once", rec.r.socket instanceof WebSocket);
+    t.eq("attempt is 0 at first", rec.r.attempt, 0);
+    await rec.until("a second open", () => rec.opens.length === 2);
+    const c = rec.closes[0];
+    checkWireCode(t, "the first close", c.event, 1012);
+    t.eq("info: local, attempt, reconnecting", [c.info.local, c.info.attempt, c.info.reconnecting], [false, 0, true]);
+    t.ok("info.delay is within [min/2, min]", c.info.delay >= 30 && c.info.delay <= 60, show(c.info.delay));
+    const waited = rec.opens[1].at - c.at;
+    t.ok("the next socket opened after the delay", waited >= c.info.delay - 2, "waited " + waited.toFixed(1) + " ms, delay " + c.info.delay.toFixed(1));
+    t.ok("and not much later", waited < c.info.delay + 3000, "waited " + waited.toFixed(1) + " ms");
+    t.ok("socket is the new one", rec.r.socket === rec.opens[1].ws && rec.opens[1].ws !== rec.opens[0].ws);
+    t.eq("attempt is 1 after one failed attempt", rec.r.attempt, 1);
+    await tick(500);
+    t.eq("attempt is 0 once the connection has been open for stable", rec.r.attempt, 0);
+    const closing = nativeClose(rec.r.socket);
+    t.eq("stop() returns undefined", rec.r.stop(), undefined);
+    const last = await within(5000, closing, "the close after stop()");
+    t.eq("stop() closed with 1000, cleanly", [last.code, last.wasClean], [1000, true]);
+    await tick(200);
+    t.eq("no dial after stop()", rec.opens.length, 2);
+    t.eq("no give-up", rec.giveups.length, 0);
+    t.eq("stop() again does nothing", rec.r.stop(), undefined);
+    t.throws("stop(1001) after the end still throws", () => rec.r.stop(1001), DOMException);
+  }
+
+  async function reconnectSection(t, api) {
+    t.section("reconnect");
+    const q = (s) => wsURL(s);
+
+    // The stalled closing handshake takes the engine's timeout or the
+    // server's (internal/closeserver, StallLimit): started first, awaited
+    // last.
+    const stalled = (async () => {
+      const rec = loopRec(api, q("stall=1"), { min: 20, max: 40 });
+      const ws = new WebSocket(q("stall=1"));
+      const tr = api.track(ws);
+      await rec.until("the stalled socket opens", () => rec.opens.length === 1);
+      await within(5000, opened(ws), "the tracked stalled socket opens");
+      const start = performance.now();
+      rec.opens[0].ws.close(1000);
+      tr.close(1000);
+      return { rec, tr, start };
+    })();
+    stalled.catch(() => {}); // awaited, and reported, by the last step
+
+    await t.step("1012, then back", () => restartScenario(t, api));
+
+    for (const [code, reason] of [[1008, "policy"], [1000, "done"]]) {
+      await t.step(code + " stops", async () => {
+        const rec = loopRec(api, q("close=" + code + "&reason=" + reason), { min: 20, max: 40 });
+        await rec.until("the close", () => rec.closes.length === 1);
+        const c = rec.closes[0];
+        t.eq(code + ": code, reason, wasClean", [c.event.code, c.event.reason, c.event.wasClean], [code, reason, true]);
+        t.eq(code + ": info", [c.info.local, c.info.reconnecting, c.info.delay], [false, false, 0]);
+        await tick(300);
+        t.eq(code + ": no second dial", rec.opens.length, 1);
+        t.eq(code + ": no give-up", rec.giveups.length, 0);
+        t.eq(code + ": stop() after the end does nothing", rec.r.stop(), undefined);
+      });
+    }
+
+    await t.step("a dropped connection (1006) reconnects", async () => {
+      const rec = loopRec(api, q("abort=1&key=" + newKey() + "&times=1"), { min: 20, max: 40 });
+      await rec.until("a reconnected socket opens", () => rec.closes.length === 1 && rec.opens.some((o) => o.ws !== rec.closes[0].ws && o.at > rec.closes[0].at));
+      const c = rec.closes[0];
+      t.eq("1006, not clean, not local", [c.event.code, c.event.wasClean, c.event.local], [1006, false, false]);
+      t.eq("info: reconnecting, attempt", [c.info.reconnecting, c.info.attempt], [true, 0]);
+      rec.r.stop(4000, "bye");
+      await tick(100);
+      t.eq("the stopped socket is CLOSING or CLOSED", rec.r.socket.readyState >= WebSocket.CLOSING, true);
+    });
+
+    await t.step("the page's ws.close() on the loop's socket", async () => {
+      const rec = loopRec(api, q(""), { min: 20, max: 40 });
+      await rec.until("open", () => rec.opens.length === 1);
+      rec.r.socket.close(4000, "page");
+      await rec.until("the close", () => rec.closes.length === 1);
+      const c = rec.closes[0];
+      t.eq("4000 'page', clean, local", [c.event.code, c.event.reason, c.event.wasClean, c.event.local, c.info.local], [4000, "page", true, true, true]);
+      t.eq("no reconnect after a local close", c.info.reconnecting, false);
+      await tick(200);
+      t.eq("no second dial", rec.opens.length, 1);
+    });
+
+    await t.step("a refused handshake (403): give up after maxAttempts", async () => {
+      const rec = loopRec(api, q("refuse=403"), { min: 100, max: 10000, factor: 2, maxAttempts: 4 });
+      await rec.until("ongiveup", () => rec.giveups.length === 1, 15000);
+      t.eq("4 attempts, 4 closes", rec.closes.length, 4);
+      t.eq("no open", rec.opens.length, 0);
+      rec.closes.forEach((c, i) => {
+        t.eq("close " + i + ": 1006 not clean", [c.event.code, c.event.wasClean], [1006, false]);
+        t.eq("close " + i + ": attempt", c.info.attempt, i);
+        t.eq("close " + i + ": reconnecting", c.info.reconnecting, i < 3);
+        if (i < 3) {
+          const d = 100 * 2 ** i;
+          t.ok("close " + i + ": delay in [" + d / 2 + ", " + d + "]", c.info.delay >= d / 2 && c.info.delay <= d, show(c.info.delay));
+          const next = rec.closes[i + 1].at - c.at;
+          t.ok("close " + i + ": the next close came after the delay", next >= c.info.delay - 2, next.toFixed(1) + " ms");
+        }
+      });
+      t.ok("the delays grow", rec.closes[0].info.delay <= rec.closes[1].info.delay && rec.closes[1].info.delay <= rec.closes[2].info.delay,
+        show(rec.closes.map((c) => c.info.delay)));
+      t.eq("ongiveup got the last event", rec.giveups[0].event && rec.giveups[0].event.code, 1006);
+      // A fifth wait would be Delay(3), at least 400 ms.
+      const last = rec.giveups[0].at - rec.closes[3].at;
+      t.ok("no wait after the last attempt", last < 300, last.toFixed(1) + " ms");
+      t.eq("attempt is 4 at the end", rec.r.attempt, 4);
+      await tick(200);
+      t.eq("no dial after giving up", rec.closes.length, 4);
+    });
+
+    // The engines cannot go offline under WebDriver: navigator.onLine is
+    // overridden on the instance and the online event dispatched by hand.
+    await t.step("offline, then online", async () => {
+      Object.defineProperty(navigator, "onLine", { configurable: true, get: () => false });
+      let rec;
+      try {
+        rec = loopRec(api, q(""), { min: 20, max: 40 });
+        t.eq("no socket while offline", rec.r.socket, null);
+        await tick(300);
+        t.eq("still no socket 300 ms later", rec.r.socket, null);
+      } finally {
+        delete navigator.onLine;
+      }
+      const at = performance.now();
+      globalThis.dispatchEvent(new Event("online"));
+      await rec.until("a dial after the online event", () => rec.opens.length === 1, 5000);
+      t.ok("a socket at once after online", rec.r.socket instanceof WebSocket);
+      t.ok("opened soon after online", rec.opens[0].at - at < 3000, (rec.opens[0].at - at).toFixed(1) + " ms");
+      rec.r.stop();
+    });
+
+    await t.step("an online event ends a backoff wait", async () => {
+      const rec = loopRec(api, q("close=1012&key=" + newKey() + "&times=1"), { min: 20000, max: 20000 });
+      await rec.until("the first close", () => rec.closes.length === 1);
+      t.ok("a long wait is coming", rec.closes[0].info.delay >= 10000, show(rec.closes[0].info.delay));
+      await tick(50);
+      const at = performance.now();
+      globalThis.dispatchEvent(new Event("online"));
+      await rec.until("a dial after the online event", () => rec.opens.length === 2, 5000);
+      t.ok("the wait ended at once", rec.opens[1].at - at < 3000, (rec.opens[1].at - at).toFixed(1) + " ms");
+      rec.r.stop();
+    });
+
+    await t.step("callbacks that throw", async () => {
+      const reports = catchReports();
+      try {
+        const rec = loopRec(api, q("close=1012&key=" + newKey() + "&times=1"), {
+          min: 20, max: 40,
+          decide() { throw MARKER; },
+        });
+        const closes = [];
+        let opens2 = 0;
+        const r2 = loopRec(api, q("close=4001&key=" + newKey() + "&times=1"), {
+          min: 20, max: 40,
+          decide(event, local) { return event.code === 4001 && !local ? 1 : 0; },
+          onopen() {
+            opens2++;
+            throw MARKER;
+          },
+          onclose(event, info) { closes.push(info); throw MARKER; },
+        });
+        await rec.until("a second open after a throwing decide", () => rec.opens.length === 2);
+        t.eq("decide threw: the default rule reconnected after 1012", rec.closes[0].info.reconnecting, true);
+        await r2.until("a decide that says 1 (truthy) reconnects", () => closes.length === 1);
+        await within(8000, (async () => {
+          while (opens2 < 2) {
+            await tick(20);
+          }
+        })(), "the second socket opens");
+        t.eq("decide's truthy answer counts", closes[0].reconnecting, true);
+        rec.r.stop();
+        r2.r.stop();
+        await tick(50);
+        t.ok("what the callbacks threw was reported", reports.got.length >= 4, show(reports.got.length));
+      } finally {
+        reports.stop();
+      }
+    });
+
+    await t.step("stop with refused arguments", async () => {
+      const rec = loopRec(api, q(""), { min: 20, max: 40 });
+      await rec.until("open", () => rec.opens.length === 1);
+      const e = t.throws("stop(1001) throws a DOMException", () => rec.r.stop(1001), DOMException);
+      t.eq("InvalidAccessError", e && e.name, "InvalidAccessError");
+      await tick(50);
+      t.eq("the socket is still OPEN", rec.r.socket.readyState, WebSocket.OPEN);
+      const closing = nativeClose(rec.r.socket);
+      rec.r.stop(4005, "done");
+      const ev = await within(5000, closing, "the close");
+      t.eq("stop(4005, 'done') closed with them", [ev.code, ev.reason], [4005, "done"]);
+    });
+
+    await t.step("bad arguments", async () => {
+      const url = q("");
+      t.throws("reconnect() throws TypeError", () => api.reconnect(), TypeError, "argument");
+      t.throws("reconnect(url, 5) throws TypeError", () => api.reconnect(url, 5), TypeError, "options");
+      for (const [name, v, ctor, want] of [
+        ["min", "5", TypeError, "options.min"],
+        ["min", -1, RangeError, "options.min"],
+        ["max", NaN, RangeError, "options.max"],
+        ["stable", 2 ** 40, RangeError, "options.stable"],
+        ["factor", "2", TypeError, "options.factor"],
+        ["maxAttempts", 1.5, RangeError, "options.maxAttempts"],
+        ["decide", true, TypeError, "options.decide"],
+        ["onclose", 5, TypeError, "options.onclose"],
+        ["onopen", {}, TypeError, "options.onopen"],
+        ["ongiveup", "f", TypeError, "options.ongiveup"],
+      ]) {
+        t.throws("options." + name + " = " + show(v) + " throws " + ctor.name, () => api.reconnect(url, { [name]: v }), ctor, want);
+      }
+      const e = t.throws("a throwing getter gives a TypeError", () => api.reconnect(url, { get min() { throw MARKER; } }), TypeError, "options.min", "threw");
+      t.ok("its cause is the getter's exception", e && e.cause === MARKER);
+      const order = [];
+      const spy = new Proxy({}, { get(target, key) { order.push(key); return undefined; } });
+      const r = api.reconnect(url, spy);
+      r.stop();
+      t.eq("options are read once, in WebIDL's (alphabetical) order", order,
+        ["decide", "factor", "max", "maxAttempts", "min", "onclose", "ongiveup", "onopen", "protocols", "stable"]);
+      const bad = t.throws("a bad URL throws the WebSocket constructor's SyntaxError", () => api.reconnect("ftp://x.invalid/"), DOMException);
+      t.eq("its name", bad && bad.name, "SyntaxError");
+      t.throws("a bad protocol throws the constructor's SyntaxError", () => api.reconnect(url, { protocols: "a b" }), DOMException);
+    });
+
+    await t.step("own close(1000) while the server stalls the closing handshake", async () => {
+      const { rec, tr, start } = await stalled;
+      const ev = await within(90000, tr.closed, "the close event of the stalled, tracked socket");
+      t.eq("track: 1006, not clean, local", [ev.code, ev.wasClean, ev.local], [1006, false, true]);
+      t.eq("track: shouldReconnect says no", api.shouldReconnect(ev), false);
+      await rec.until("the close event of the loop's stalled socket", () => rec.closes.length === 1, 90000);
+      const c = rec.closes[0];
+      t.eq("reconnect: 1006, not clean, local", [c.event.code, c.event.wasClean, c.event.local, c.info.local], [1006, false, true, true]);
+      t.eq("reconnect: no reconnect", c.info.reconnecting, false);
+      console.log("stalled closing handshake: " + engine + " reported 1006 after " + ((c.at - start) / 1000).toFixed(1) + " s");
+      await tick(100);
+      t.eq("no second dial", rec.opens.length, 1);
+    });
+  }
+
   async function runSuite(t, api, scenarios) {
     await t.step("api", () => apiSection(t, api));
     await t.step("describe", () => describeSection(t, api));
@@ -944,6 +1394,9 @@ const CloseeventHarness = (() => {
       t.ok("runs in a worker", typeof document === "undefined" && typeof WorkerGlobalScope === "function" && self instanceof WorkerGlobalScope);
       const api = await load(t);
       await runSuite(t, api, workerScenarios());
+      await t.step("track", () => trackSection(t, api));
+      t.section("reconnect");
+      await t.step("1012, then back", () => restartScenario(t, api));
     } catch (e) {
       t.fail("worker", "threw " + describeThrown(e));
     }
@@ -1033,6 +1486,9 @@ const CloseeventHarness = (() => {
     try {
       const api = await load(t);
       await runSuite(t, api, socketScenarios());
+      await t.step("track", () => trackSection(t, api));
+      await t.step("shouldReconnect", () => shouldReconnectSection(t, api));
+      await t.step("reconnect", () => reconnectSection(t, api));
       t.section("worker");
       const w = await runWorkerMode("suite");
       if (w.crash) {

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -192,5 +194,70 @@ func TestDemo_LoadError(t *testing.T) {
 	}
 	if v.State != "error" || !strings.Contains(v.LoadError, "HTTP 404") || !strings.Contains(v.LoadError, "make build") {
 		t.Errorf("state %q, load error %q; want error, mentioning HTTP 404 and make build", v.State, v.LoadError)
+	}
+}
+
+// TestDemo_Reconnect runs the demo's reconnect scenarios: the log shows
+// each attempt, its close, the decision and the delay, and the page shows
+// the reason as text only.
+func TestDemo_Reconnect(t *testing.T) {
+	delay := regexp.MustCompile(`reconnect in (\d+) ms \(Delay\((\d+)\), drawn from \[(\d+), (\d+)\] ms\)`)
+	tests := []struct {
+		query    string
+		contains []string
+		delays   int // how many "reconnect in" decisions
+	}{
+		{"?reconnect=1&close=1012&reason=restart", []string{
+			"attempt 1: open", "attempt 1: close event: 1012 ServiceRestart, reason \"restart\", wasClean true, local false",
+			"decision: reconnect in", "1012 ServiceRestart is retryable", "attempt 2: open", "the server is back: stop()",
+		}, 1},
+		{"?reconnect=1&close=1012&times=2", []string{"attempt 2: close event: 1012", "attempt 3: open", "the server is back"}, 2},
+		{"?reconnect=1&abort=1", []string{"attempt 1: close event: 1006 AbnormalClosure", "attempt 2: open"}, 1},
+		{"?reconnect=1&close=1008&reason=policy", []string{"decision: stop: 1008 PolicyViolation is not retryable"}, 0},
+		{"?reconnect=1&client=1000", []string{"local true", "decision: stop: this page closed the socket itself"}, 0},
+		{"?reconnect=1&refuse=403", []string{
+			"attempt 5: close event: 1006", "decision: stop: 5 consecutive attempts failed",
+			"gave up after 5 consecutive failed attempts",
+		}, 4},
+		{"?reconnect=1&refuse=503&times=2", []string{"attempt 3: open", "the server is back"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			v, _ := openDemo(t, tt.query, nil)
+			if v.State != "done" {
+				t.Fatalf("demo state = %q, want done; log: %s", v.State, v.Log)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(v.Log, want) {
+					t.Errorf("the log does not say %q\nlog: %s", want, v.Log)
+				}
+			}
+			got := delay.FindAllStringSubmatch(v.Log, -1)
+			if len(got) != tt.delays {
+				t.Errorf("%d reconnect decisions, want %d\nlog: %s", len(got), tt.delays, v.Log)
+			}
+			for i, m := range got {
+				d, _ := strconv.Atoi(m[1])
+				attempt, _ := strconv.Atoi(m[2])
+				lo, _ := strconv.Atoi(m[3])
+				hi, _ := strconv.Atoi(m[4])
+				if attempt != i || d < lo || d > hi {
+					t.Errorf("decision %d: delay %d ms for Delay(%d) in [%d, %d]; want Delay(%d) and the delay within its range", i, d, attempt, lo, hi, i)
+				}
+			}
+		})
+	}
+}
+
+// TestDemo_ReconnectMarkupReason: in the reconnect scenario too, a reason
+// that looks like markup is shown as text and runs nothing.
+func TestDemo_ReconnectMarkupReason(t *testing.T) {
+	reason := `<img src=x onerror=alert(1)>`
+	v, dialogs := openDemo(t, "?reconnect=1&close=4001&reason="+url.QueryEscape(reason), nil)
+	if v.State != "done" || v.Reason != reason || !strings.Contains(v.Log, reason) {
+		t.Errorf("state %q, shown reason %q; want done and %q as text in the result and the log\nlog: %s", v.State, v.Reason, reason, v.Log)
+	}
+	if v.Images != 0 || len(dialogs) != 0 {
+		t.Errorf("%d <img> elements and dialogs %q: the reason became markup", v.Images, dialogs)
 	}
 }
