@@ -3,6 +3,8 @@
 package closeevent
 
 import (
+	"context"
+	"errors"
 	"net/url"
 	"strconv"
 	"sync"
@@ -263,21 +265,40 @@ func TestLoad_PastTheLimit(t *testing.T) {
 	w.waitOpen(0, row.SocketLimit, row.WaveOpen)
 	start := now()
 	extra := w.open(wsURL(t, "close=4000&reason=past+the+limit"))
+	tr, err := Track(w.ws[extra]) // before any event can fire
+	if err != nil {
+		t.Fatalf("Track: %v", err)
+	}
 	settled := func() bool { return w.rec.Call("events", extra).String() == row.PastLimit }
 	waitUntil(row.WaveOpen, func() bool {
 		ev := w.rec.Call("events", extra).String()
 		return settled() || enginetable.Closes(ev) || enginetable.Fires(ev, "open")
 	})
+	settledMs := now() - start
 	if enginetable.Closes(row.PastLimit) {
 		waitUntil(10*time.Second, func() bool { return w.delivered() == 1 })
 		time.Sleep(50 * time.Millisecond) // room for a duplicate
 		checkRow(t, row, "PastLimit", row.PastLimit, w.check(extra, abnormal))
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if e, err := tr.Wait(ctx); err != nil || e.Code != AbnormalClosure || e.WasClean {
+			t.Errorf("Tracker.Wait on the socket past the limit: %v, %v; want 1006, not clean", e, err)
+		}
 	} else {
 		noClose(t, row, "PastLimit", w.ws[extra], 3*time.Second)
+		// A Tracker made while the socket was CONNECTING waits for a close
+		// event that never comes: Wait with a deadline returns the
+		// context's error, not a hang.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if e, err := tr.Wait(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s (Tracker.Wait: %v, %v)", row.Mismatch("PastLimit (no close event: Tracker.Wait with a deadline returns the context's error)",
+				"the context's error", "another outcome"), e, err)
+		}
 		checkRow(t, row, "PastLimit", row.PastLimit, w.rec.Call("events", extra).String())
 	}
 	t.Logf("%s: %d sockets open, socket %d fired %s within %.0f ms, readyState %d",
-		row.Engine, row.SocketLimit, row.SocketLimit+1, w.rec.Call("events", extra).String(), now()-start, w.ws[extra].Get("readyState").Int())
+		row.Engine, row.SocketLimit, row.SocketLimit+1, w.rec.Call("events", extra).String(), settledMs, w.ws[extra].Get("readyState").Int())
 	for i := range row.SocketLimit {
 		w.ws[i].Call("close", 4000, "done")
 	}
