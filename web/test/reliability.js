@@ -20,6 +20,13 @@
 //   waves    the same as burst for `n` sockets (1,000) in waves of at most
 //            `wave` (200, at most the engine's limit), each wave waiting
 //            for every close of the one before.
+//   reconnect  `clients` (200, fewer where the engine holds fewer) keep a
+//            socket going with closeevent.reconnect while the server
+//            restarts under them (/_fault/listen and /_fault/restart, when
+//            the server has its fault endpoints): every client must be back
+//            within the engine's own bound (its row's redialDelayMaxMs where
+//            the engine makes a dial wait after failed connections), not in
+//            lockstep; the spread of the reconnect times is a figure.
 //   hostile  `values` (20,000) JavaScript values from a seeded generator fed
 //            to closeevent.decode: primitives of every type (BigInt and
 //            Symbol too), getters and Proxy traps that throw, revoked
@@ -49,7 +56,7 @@
   const { wsURL, within } = closeshimTestkit; // web/testkit.js
   // ---- parameters -------------------------------------------------------
 
-  const SECTIONS = ["burst", "limit", "waves", "hostile", "markup"];
+  const SECTIONS = ["burst", "limit", "waves", "reconnect", "hostile", "markup"];
   const query = new URL(globalThis.location.href).searchParams;
   const paramErrors = [];
 
@@ -90,6 +97,7 @@
     n: intParam("n", 1000, 0, 1e7),
     wave: intParam("wave", Math.min(200, LIMIT), 1, LIMIT),
     values: intParam("values", 20000, 0, 1e9),
+    clients: intParam("clients", Math.min(200, LIMIT - (row && row.slotsFreedLate ? 9 : 0)), 1, LIMIT),
     seed: intParam("seed", (Math.random() * 0xFFFFFFFF) >>> 0 || 1, 0, 0xFFFFFFFF),
     from: intParam("from", 0, 0, 1e9),
   };
@@ -524,6 +532,75 @@
       await within(CLOSE_TIMEOUT_MS, allClosed, "the held sockets to close").catch((e) => tally.fail("limit", e.message + " (" + closed + " closed)"));
     }
     await betweenWaves();
+  }
+
+  // postFault POSTs to a fault endpoint of this page's server and returns
+  // the answer's text, or throws naming the status.
+  async function postFault(target) {
+    const r = await fetch(target, { method: "POST" });
+    const body = (await r.text()).trim();
+    if (r.status !== 200) {
+      throw new Error("POST " + target + ": " + r.status + " " + body);
+    }
+    return body;
+  }
+
+  // reconnectSection: params.clients clients of closeevent.reconnect on a
+  // listener of their own, which the server restarts under them.
+  async function reconnectSection(api) {
+    tally.group = "reconnect";
+    if (!row) {
+      tally.figure("skipped: no engine row in ?row= (the harness passes it)");
+      return;
+    }
+    let base;
+    try {
+      base = await postFault("/_fault/listen");
+    } catch (e) {
+      tally.figure("skipped: the server has no fault endpoints (" + e.message + ")");
+      return;
+    }
+    const port = new URL(base).port;
+    const url = "ws" + base.slice(4) + "/ws";
+    const MIN = 1000, MAX = 4000, STABLE = 1000, DOWN = 500;
+    const opens = [];
+    const clients = [];
+    for (let i = 0; i < params.clients; i++) {
+      opens.push([]);
+      clients.push(api.reconnect(url, { min: MIN, max: MAX, stable: STABLE, onopen: () => opens[i].push(performance.now()) }));
+    }
+    const backAfter = (t) => opens.filter((o) => o.length > 0 && o[o.length - 1] > t).length;
+    try {
+      const t0 = performance.now();
+      while (backAfter(-1) < params.clients && performance.now() - t0 < row.waveOpenMs) {
+        await sleep(20);
+      }
+      if (!tally.eq(params.clients + " clients connected", backAfter(-1), params.clients)) {
+        return;
+      }
+      await sleep(STABLE + 200);
+      const start = performance.now();
+      const answer = await postFault("/_fault/restart?port=" + port + "&down=" + DOWN);
+      const bound = row.waveOpenMs + DOWN + 3 * MAX + (row.redialDelayMaxMs || 0);
+      while (backAfter(start) < params.clients && performance.now() - start < bound) {
+        await sleep(20);
+      }
+      const times = opens.map((o) => o.find((at) => at > start)).filter((x) => x !== undefined).map((x) => x - start).sort((a, b) => a - b);
+      const pct = (p) => (times.length ? times[Math.min(times.length - 1, Math.floor(p * times.length))] : -1);
+      tally.ok("every client back after the restart, within " + row.engine + "'s bound of " + ms(bound), times.length === params.clients,
+        times.length + " of " + params.clients + " back");
+      tally.ok("the clients did not come back in lockstep", pct(0.9) - pct(0.1) >= MIN / 10,
+        "the middle 80% came back within " + ms(pct(0.9) - pct(0.1)));
+      tally.figure(row.engine + ": " + params.clients + " clients of reconnect, the server restarted under them (" + answer +
+        ", the port down " + ms(DOWN) + "): " + times.length + " back; reconnect times after the restart began: min " + ms(pct(0)) +
+        ", p10 " + ms(pct(0.1)) + ", median " + ms(pct(0.5)) + ", p90 " + ms(pct(0.9)) + ", max " + ms(pct(1)));
+    } finally {
+      for (const c of clients) {
+        c.stop(1000, "done");
+      }
+      await sleep(500);
+      await betweenWaves();
+    }
   }
 
   async function wavesSection(api) {
@@ -1251,7 +1328,10 @@
       const api = await within(30000, closeeventLoad(), "closeeventLoad()");
       tally.ok("the shim loaded", typeof api.decode === "function");
       tally.figure("closeshim " + api.version + "; parameters " + JSON.stringify(params) + "; sections " + sections.join(","));
-      const steps = { burst: burstSection, limit: limitSection, waves: wavesSection, hostile: hostileSection, markup: markupSection };
+      const steps = {
+        burst: burstSection, limit: limitSection, waves: wavesSection, reconnect: reconnectSection,
+        hostile: hostileSection, markup: markupSection,
+      };
       for (const name of SECTIONS) {
         if (!sections.includes(name)) {
           continue;

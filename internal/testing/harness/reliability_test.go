@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/closeshim/closeshim/internal/closeserver"
 	"github.com/closeshim/closeshim/internal/testing/engine"
 	"github.com/closeshim/closeshim/internal/testing/enginetable"
 )
@@ -61,6 +62,8 @@ type reliabilityResult struct {
 // the engine allows, one more past that limit (it must fire what the row
 // says, and watch must report exactly that), and 1,000 more in waves, every
 // close watched through closeevent.watch exactly once and exactly as sent;
+// 200 clients of closeevent.reconnect back after a server restart, each
+// engine within its own bound, not in lockstep;
 // thousands of generated hostile values fed to closeevent.decode, each
 // giving a plain object JavaScript confirms or the shim's TypeError, with
 // the shim alive afterwards; and a close reason made of markup shown as
@@ -70,8 +73,14 @@ type reliabilityResult struct {
 // With CLOSESHIM_SOAK=1 it runs 10,000 sockets and 1,000,000 values;
 // CLOSESHIM_HOSTILE_SEED=N replays the values of seed N.
 func TestReliability(t *testing.T) {
+	// The engines run at once: most of each run is waiting (for sockets
+	// to open, for Firefox's own delay before it dials again), and each
+	// has a browser and a server of its own.
 	for _, name := range engine.Names {
-		t.Run(name, func(t *testing.T) { testReliability(t, name) })
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testReliability(t, name)
+		})
 	}
 }
 
@@ -98,7 +107,7 @@ func testReliability(t *testing.T, name string) {
 		}
 		q.Set("seed", s)
 	}
-	base := serve(t, siteDir(t))
+	base := serveWith(t, closeserver.Options{Dir: siteDir(t), Faults: true, OriginPatterns: []string{"127.0.0.1:*"}})
 	pageURL := base + "/test/reliability.html?" + q.Encode()
 
 	ctx, cancel := context.WithTimeout(context.Background(), run.timeout)
