@@ -3,6 +3,9 @@
 
 GO       ?= go
 ADDR     ?= 127.0.0.1:8080
+# ORIGINS: extra origin patterns (comma-separated, e.g. 'localhost:*') whose
+# pages may open WebSockets to `make run`'s server; its -origins flag.
+ORIGINS  ?=
 FUZZTIME ?= 30s
 # PKGS and RUN narrow the test targets while working on one part, e.g.
 # `make test-browser PKGS=./closeevent RUN=TestNext`; `make test` runs all.
@@ -15,6 +18,9 @@ WASMBROWSERTEST_VERSION := v0.11.0
 WASMBROWSERTEST         := $(TOOLS)/wasmbrowsertest-$(WASMBROWSERTEST_VERSION)
 WITHSERVER              := $(TOOLS)/withserver
 WASMEXEC                := $(TOOLS)/wasmexec
+# TypeScript from npm, pinned, installed into .tools/typescript-VERSION.
+TYPESCRIPT_VERSION      := 6.0.3
+TSC                     := $(CURDIR)/.tools/typescript-$(TYPESCRIPT_VERSION)/node_modules/.bin/tsc
 
 # What each engine does under load and faults is one table,
 # internal/testing/enginetable; the load and fault tests read their
@@ -43,7 +49,7 @@ JS_ENV = env -i PATH="$(WASM_DIR):$$PATH" HOME="$$HOME" \
 	GOPROXY="$(shell $(GO) env GOPROXY)" GOFLAGS="$(shell $(GO) env GOFLAGS)" GOTOOLCHAIN=local \
 	GOOS=js GOARCH=wasm
 
-.PHONY: all build run test check test-native test-node test-browser test-engines compat fuzz size bench soak browsers node tools clean
+.PHONY: all build run test check typecheck package test-native test-node test-browser test-engines compat fuzz size bench soak browsers node tools clean
 
 all: build
 
@@ -57,23 +63,31 @@ web/wasm_exec.js: FORCE
 	@test -n "$(WASM_EXEC)" || { echo "no wasm_exec.js in $(GOROOT)"; exit 1; }
 	cp "$(WASM_EXEC)" $@
 
-## run: build the shim and serve the demo on ADDR (default 127.0.0.1:8080).
+## run: build the shim and serve the demo on ADDR (default 127.0.0.1:8080), admitting WebSockets from ORIGINS too.
 run: build
-	ADDR=$(ADDR) $(GO) run ./web/server
+	ADDR=$(ADDR) $(GO) run ./web/server -origins '$(ORIGINS)'
 
 ## test: formatting, vet (native and js/wasm) and every test, in Node, Chromium, Firefox and WebKit.
-test: check test-native test-node test-browser test-engines
+test: check typecheck test-native test-node test-browser test-engines
 
-## check: gofmt and go vet, natively and for GOOS=js GOARCH=wasm.
+## check: gofmt, go vet (natively and for GOOS=js GOARCH=wasm) and jsguardcheck, which fails on a JavaScript operation made outside internal/jsguard.
 check:
 	@out=$$(gofmt -l .); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
+	@mkdir -p $(TOOLS)
+	$(GO) build -o $(TOOLS)/jsguardcheck ./internal/testing/cmd/jsguardcheck
+	GOOS=js GOARCH=wasm $(TOOLS)/jsguardcheck ./...
 
-## test-native: the native tests (fuzz seed corpora; the JS harness, the demo and the compat page in all three engines) under the race detector.
-test-native: browsers
-	CLOSESHIM_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -run='$(RUN)' $(PKGS)
+## typecheck: tsc --noEmit on a TypeScript consumer of web/closeevent.d.ts (tsconfig.json) and on the project's JavaScript (web/jsconfig.json).
+typecheck: $(TSC)
+	$(TSC) -p tsconfig.json
+	$(TSC) -p web/jsconfig.json
+
+## test-native: the native tests (fuzz seed corpora; the JS harness, the demo, the compat page and the npm package's consumer in all three engines) under the race detector.
+test-native: browsers node
+	CLOSESHIM_REQUIRE_BROWSER=1 $(GO) test -race -count=1 -timeout=30m -run='$(RUN)' $(PKGS)
 
 ## test-node: the js/wasm tests in Node.js, with Go's own go_js_wasm_exec.
 test-node: node $(WITHSERVER)
@@ -101,12 +115,19 @@ fuzz:
 	  done; \
 	done
 
-## size: raw and gzip bytes of a minimal program, the same with closeevent, and web/main.wasm.
+## package: the npm tarball of package closeshim (web/package.json: the shim, its wasm_exec.js, both loaders, the types) in .build/, with npm pack.
+package: build | node
+	@mkdir -p .build
+	rm -f .build/closeshim-*.tgz
+	cd web && npm pack --pack-destination $(CURDIR)/.build
+
+## size: gzip bytes of Go's floor (syscall/js, no fmt), of a minimal program with and without closeevent, and of web/main.wasm as a ratio to the floor, built in one run; exits 1 when closeevent adds over 40 KB gzip or the shim is over 1.25x the floor.
 size: web/main.wasm
 	@mkdir -p .build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/floor.wasm ./internal/testing/sizecheck/floor
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/minimal.wasm ./internal/testing/sizecheck/minimal
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o .build/withcloseevent.wasm ./internal/testing/sizecheck/withcloseevent
-	@$(GO) run ./internal/testing/cmd/wasmsize .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
+	@$(GO) run ./internal/testing/cmd/wasmsize .build/floor.wasm .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
 
 ## soak: the long load, fault, hostile-value and leak tests in each of ENGINES (default all three), with a summary per engine.
 ENGINES  ?= chromium,firefox,webkit
@@ -143,9 +164,13 @@ bench: browsers $(WASMBROWSERTEST)
 browsers:
 	@scripts/ensure-packages.sh chromium=chromium firefox-esr=firefox-esr WebKitWebDriver=webkit2gtk-driver Xvfb=xvfb
 
-## node: install Node.js from Debian when it is missing (go_js_wasm_exec runs on it).
+## node: install Node.js and npm from Debian when missing (go_js_wasm_exec runs on node; Debian's nodejs comes without npm).
 node:
-	@scripts/ensure-packages.sh node=nodejs
+	@scripts/ensure-packages.sh node=nodejs npm=npm
+
+$(TSC): | node
+	npm install --prefix $(CURDIR)/.tools/typescript-$(TYPESCRIPT_VERSION) --no-save --no-audit --no-fund \
+	  --loglevel=error typescript@$(TYPESCRIPT_VERSION)
 
 $(WASMBROWSERTEST):
 	@mkdir -p $(TOOLS)

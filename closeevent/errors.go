@@ -29,25 +29,69 @@ var (
 	ErrAlreadyClosed = errors.New("closeevent: WebSocket is already closed")
 )
 
-// wrapError is how the package builds its errors: a message, the sentinel
-// it belongs to, and the error that caused it, both visible to errors.Is
-// and errors.As. The package does without fmt.Errorf, errors.Join and
-// errors.As on purpose: in a wasm binary they cost about the package's
-// whole size budget for what a string concatenation does (`make size`
-// prints the figures).
+// errPrefix starts every message of the package: its sentinels' and, once,
+// each error opError makes.
+const errPrefix = "closeevent: "
+
+// wrapError is how the package builds its errors: the operation that
+// failed, what went wrong, the sentinel the error belongs to and the error
+// that caused it (a *jsguard.Exception holding what JavaScript threw, say),
+// both visible to errors.Is and errors.As. The package does without
+// fmt.Errorf, errors.Join and errors.As on purpose: in a wasm binary they
+// cost about the package's whole size budget for what a string
+// concatenation does (`make size` prints the figures).
 type wrapError struct {
-	msg   string
-	kind  error // a sentinel above, or nil
-	cause error // or nil
+	op    string // the exported function, such as "Next"; "" for none
+	what  string // the problem, in words that name the bad value
+	kind  error  // a sentinel above, or nil
+	cause error  // or nil
 }
 
-// newError returns an error with the message msg that wraps kind and cause
-// (either may be nil); msg should say what the cause was.
-func newError(kind error, msg string, cause error) error {
-	return &wrapError{msg: msg, kind: kind, cause: cause}
+// opError returns the error of op: its message is "closeevent: op: " (or
+// "closeevent: " when op is "") followed by what, or, when what is "", by
+// the sentinel's own words without their prefix. It is the one place that
+// writes that context, so no message repeats a prefix; what must
+// therefore carry none. kind and cause are wrapped, not only quoted: what
+// usually repeats the cause's text, clipped.
+func opError(op string, kind error, what string, cause error) error {
+	return &wrapError{op: op, what: what, kind: kind, cause: cause}
 }
 
-func (e *wrapError) Error() string { return e.msg }
+func (e *wrapError) Error() string {
+	if e.op == "" {
+		return errPrefix + e.Detail()
+	}
+	return errPrefix + e.op + ": " + e.Detail()
+}
+
+// Detail is the message without its "closeevent: op: " context, for a
+// caller that gives the context in its own words: the shim in wasm/ starts
+// each JS API message with the member's name instead, and the demo server
+// with its query's.
+func (e *wrapError) Detail() string {
+	if e.what == "" && e.kind != nil {
+		return kindWords(e.kind)
+	}
+	return e.what
+}
+
+// kindWords is a sentinel's message without the package's prefix.
+func kindWords(kind error) string {
+	k := kind.Error()
+	if len(k) > len(errPrefix) && k[:len(errPrefix)] == errPrefix {
+		k = k[len(errPrefix):]
+	}
+	return k
+}
+
+// detail returns err's message without the package's context, for a
+// message that gives its own.
+func detail(err error) string {
+	if e, ok := err.(*wrapError); ok {
+		return e.Detail()
+	}
+	return err.Error()
+}
 
 func (e *wrapError) Unwrap() []error {
 	switch {

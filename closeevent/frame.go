@@ -86,18 +86,18 @@ func FormatClosePayload(code Code, reason string) ([]byte, error) {
 	case code == NoStatusReceived && reason == "":
 		return []byte{}, nil
 	case code == NoStatusReceived:
-		return nil, newError(ErrInvalidAccess, "closeevent: close code 1005 (NoStatusReceived) sends a Close frame without a status, which cannot carry the reason "+
+		return nil, opError("", ErrInvalidAccess, "close code 1005 (NoStatusReceived) sends a Close frame without a status, which cannot carry the reason "+
 			quoteShort(reason)+"; send the reason with a status code", nil)
 	case !code.ValidOnWire():
-		return nil, newError(ErrInvalidAccess, "closeevent: close code "+codeName(code)+
+		return nil, opError("", ErrInvalidAccess, "close code "+codeName(code)+
 			" may not appear in a Close frame; send 1000-1003, 1007-1014 or 3000-4999, or 1005 (NoStatusReceived) for a Close frame without a status (RFC 6455 section 7.4)", nil)
 	}
 	if i := invalidUTF8(reason); i >= 0 {
-		return nil, newError(ErrSyntax, "closeevent: close reason "+quoteShort(reason)+" is not valid UTF-8 (byte 0x"+hexByte(reason[i])+
+		return nil, opError("", ErrSyntax, "close reason "+quoteShort(reason)+" is not valid UTF-8 (byte 0x"+hexByte(reason[i])+
 			" at offset "+strconv.Itoa(i)+"); a Close frame's reason is UTF-8 text (RFC 6455 section 5.5.1)", nil)
 	}
 	if len(reason) > MaxReasonBytes {
-		return nil, newError(ErrSyntax, "closeevent: close reason is "+strconv.Itoa(len(reason))+
+		return nil, opError("", ErrSyntax, "close reason is "+strconv.Itoa(len(reason))+
 			" bytes of UTF-8; a Close frame holds at most "+strconv.Itoa(MaxReasonBytes)+" (RFC 6455 section 5.5: 125 bytes of body, 2 of them the code)", nil)
 	}
 	body := make([]byte, 2+len(reason))

@@ -20,9 +20,10 @@ import (
 //
 // Every failure wraps ErrNotCloseEvent and names the field that was wrong
 // and the JavaScript type or value it held; a getter or Proxy trap that
-// throws gives an error carrying the exception's text. FromJS never panics
-// and never ends the Go program, whatever v is: it reads v only through
-// calls (Reflect.get), which wasm_exec.js guards, never with Value.Get.
+// throws gives an error carrying the exception's text and wrapping it.
+// FromJS never panics and never ends the Go program, whatever v is: it
+// reads v only through internal/jsguard (Reflect.get, inside a call that
+// wasm_exec.js guards), never with Value.Get.
 func FromJS(v js.Value) (CloseEvent, error) {
 	r, err := loadRealm()
 	if err != nil {
@@ -36,16 +37,17 @@ func FromJS(v js.Value) (CloseEvent, error) {
 // Each crossing of the Go/JavaScript boundary costs time, and what costs
 // most is a string or an object coming back: it gets a reference and a Go
 // finalizer, and a string then crosses twice more to be copied. Measured in
-// headless Chromium: a number read with Value.Get about 0.4 µs, a string
-// about 4 µs. FromJS reads through Reflect.get calls, which wasm_exec.js
-// guards, and trims the rest:
+// headless Chromium (make bench), a string costs about ten times a number.
+// FromJS reads through Reflect.get calls, which wasm_exec.js guards, and
+// trims the rest:
 //   - property names are JavaScript strings made once (realm.fieldKeys), so
 //     no name is decoded on each read, as Value.Get does;
 //   - wasm_exec.js gives equal strings the same reference while one is
 //     alive, so a type equal to the realm's "close" and a reason equal to
 //     its "" are recognised without copying them;
-//   - one deferred recover covers the nine calls; the index of the field
-//     being read tells the error which one threw.
+//   - the object is boxed once for the nine reads, and one deferred
+//     recover covers them (jsguard.GetBoxed); the index of the field being
+//     read tells the error which one threw.
 
 // The indexes of eventFields.
 const (
@@ -67,13 +69,18 @@ func (r *realm) fromJS(v js.Value) (e CloseEvent, err error) {
 	reading := -1
 	defer func() {
 		if p := recover(); p != nil {
-			e, err = CloseEvent{}, notCloseEvent("reading "+eventFields[reading]+" threw "+panicText(p), nil)
+			cause, _ := p.(error) // GetBoxed panics with its error
+			if cause == nil {
+				cause = textPanic(panicText(p))
+			}
+			cause, text := thrown(cause)
+			e, err = CloseEvent{}, notCloseEvent("reading "+eventFields[reading]+" threw "+text, cause)
 		}
 	}()
 	var target any = v // boxed once for all nine calls
 	get := func(i int) js.Value {
 		reading = i
-		return r.reflectGet.Invoke(target, r.fieldKeys[i])
+		return jsguard.GetBoxed(target, r.fieldKeys[i])
 	}
 
 	code := get(fieldCode)
@@ -145,7 +152,12 @@ func wrongType(field int, v js.Value) error {
 	return notCloseEvent(eventFields[field]+" is "+jsguard.Describe(v)+", want a "+fieldTypes[field], nil)
 }
 
-// notCloseEvent returns an error wrapping ErrNotCloseEvent.
+// notCloseEvent returns FromJS's error, wrapping ErrNotCloseEvent.
 func notCloseEvent(what string, cause error) error {
-	return newError(ErrNotCloseEvent, ErrNotCloseEvent.Error()+": "+what, cause)
+	return opError("", ErrNotCloseEvent, kindWords(ErrNotCloseEvent)+": "+what, cause)
 }
+
+// textPanic is a panic that carried no error, as an error.
+type textPanic string
+
+func (p textPanic) Error() string { return string(p) }

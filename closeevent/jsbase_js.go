@@ -11,20 +11,14 @@ import (
 
 // Reading JavaScript safely.
 //
-// This package touches values it did not create only through calls, which
-// wasm_exec.js guards: an exception thrown while Go runs Value.Get, Set,
-// Index or InstanceOf ends the Go program (SPEC-NOTES, "Go toolchain
-// facts"). The rules for that (Reflect.get instead of Get,
-// Object.prototype.isPrototypeOf instead of InstanceOf, String(x) instead
-// of js.Error.Error, a Type that survives a BigInt) live in
-// internal/jsguard; what stays here is FromJS's fast reader and what it
-// keeps made in advance.
+// This package touches values it did not create only through
+// internal/jsguard, the module's one layer of guarded operations (see its
+// package doc and the "Hostile pages" section of this package's doc); what
+// stays here is what FromJS's fast reader keeps made in advance.
 
 // realm holds what FromJS's fast reader (fromjs_js.go) uses on every read,
-// made once. They are plain js.Value, not safejs.Value, to avoid safejs's
-// allocations on the hot path; fromJS recovers instead.
+// made once.
 type realm struct {
-	reflectGet  js.Value              // Reflect.get, from jsguard.ReflectGet
 	fieldKeys   [len(eventFields)]any // JavaScript strings, boxed once
 	closeType   js.Value              // the JavaScript string "close"
 	emptyString js.Value              // the JavaScript string ""
@@ -50,9 +44,9 @@ var (
 
 func newRealm() (*realm, error) {
 	if err := jsguard.Load(); err != nil {
-		return nil, newError(ErrUnsupported, "closeevent: "+err.Error()+" in this runtime", nil)
+		return nil, opError("", ErrUnsupported, err.Error()+" in this runtime", nil)
 	}
-	r := &realm{reflectGet: jsguard.ReflectGet()}
+	r := &realm{}
 	for i, name := range eventFields {
 		r.fieldKeys[i] = js.ValueOf(name)
 	}
@@ -60,15 +54,20 @@ func newRealm() (*realm, error) {
 	return r, nil
 }
 
-// thrownText is the text of the JavaScript exception inside err, the error
-// of a failed call, clipped for a message (jsguard.Thrown says how it is
-// made safely).
-func thrownText(err error) string {
-	return jsguard.Clip(jsguard.Thrown(err).Error())
+// thrown returns the JavaScript exception inside err, the error of a
+// failed call, as the cause to wrap (a *jsguard.Exception whose text is
+// taken once, safely: see jsguard.Thrown) and that text clipped for a
+// message. An error holding no exception (a missing built-in) is returned
+// as it is.
+func thrown(err error) (cause error, text string) {
+	if _, ok := jsguard.ThrownValue(err); ok {
+		err = jsguard.Thrown(err)
+	}
+	return err, jsguard.Clip(err.Error())
 }
 
 // panicText formats what a recovered panic carried, as jsguard.PanicText
-// does, with a JavaScript exception's text clipped, as thrownText clips it:
+// does, with a JavaScript exception's text clipped, as thrown clips it:
 // a page chooses that text.
 func panicText(p any) string {
 	if e, ok := p.(js.Error); ok {

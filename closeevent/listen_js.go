@@ -4,7 +4,7 @@ package closeevent
 
 import (
 	"context"
-	"runtime/debug"
+	"runtime"
 	"sync"
 	"syscall/js"
 
@@ -31,28 +31,43 @@ import (
 // close event, which a WebSocket fires once: nothing is left to release.
 // On other targets it stays until release.
 //
-// OnClose returns an error if target has no addEventListener method or the
-// method throws.
+// OnClose returns an error, and attaches nothing, when target is not an
+// object (naming what it is), when target has no addEventListener method or
+// the method throws (wrapping the exception, a *jsguard.Exception), and
+// when the runtime cannot make the listener function (a page whose
+// Array.prototype has a setter for an index; see the package doc).
 func OnClose(target js.Value, fn func(CloseEvent)) (release func(), err error) {
 	r, err := loadRealm()
 	if err != nil {
 		return func() {}, err
 	}
 	if fn == nil {
-		return func() {}, newError(nil, "closeevent: OnClose: fn is nil", nil)
+		return func() {}, opError("OnClose", nil, "fn is nil", nil)
+	}
+	if t := jsguard.Kind(target); t != js.TypeObject && t != js.TypeFunction {
+		return func() {}, opError("OnClose", nil, "target is "+jsguard.Describe(target)+", want an EventTarget such as a WebSocket", nil)
 	}
 	l := &listener{realm: r, target: target, fn: fn, wake: make(chan struct{}, 1)}
 	l.selfRelease = isWebSocket(target)
-	// js.FuncOf, not safejs.FuncOf: making a function cannot throw, and
-	// safejs's wrapper would link its error machinery (fmt.Errorf and a
-	// stack printer, about 10 KB of gzip wasm) into every program that
-	// listens (make size).
-	l.jsFunc = js.FuncOf(l.handleEvent)
-	// jsguard.Call, not Value.Call: a target that throws (a revoked Proxy)
-	// must give an error, not end the program.
-	if _, err := jsguard.Call(target, "addEventListener", "close", l.jsFunc.Value); err != nil {
+	// jsguard.FuncOf, not safejs.FuncOf: safejs's wrapper would link its
+	// error machinery (fmt.Errorf and a stack printer) into every program
+	// that listens (make size).
+	if l.jsFunc, err = jsguard.FuncOf(l.handleEvent); err != nil {
+		cause, text := thrown(err)
+		return func() {}, opError("OnClose", nil, "cannot make the listener function: "+text, cause)
+	}
+	add, err := jsguard.Get(target, "addEventListener")
+	if err == nil && jsguard.Kind(add) != js.TypeFunction {
 		l.jsFunc.Release()
-		return func() {}, newError(nil, "closeevent: OnClose: target.addEventListener(\"close\") threw "+thrownText(err), nil)
+		return func() {}, opError("OnClose", nil, "target.addEventListener is "+jsguard.Describe(add)+", want a function (is target an EventTarget?)", nil)
+	}
+	if err == nil {
+		_, err = jsguard.Apply(add, target, "close", l.jsFunc.Value)
+	}
+	if err != nil {
+		l.jsFunc.Release()
+		cause, text := thrown(err)
+		return func() {}, opError("OnClose", nil, "target.addEventListener(\"close\") threw "+text, cause)
 	}
 	go l.deliver()
 	return l.release, nil
@@ -77,7 +92,7 @@ type listener struct {
 
 // handleEvent is the JavaScript listener. It must not block: it runs on the
 // JavaScript event loop, and a Go callback that blocks there deadlocks the
-// program (SPEC-NOTES, "Go toolchain facts"). It reads the event while it is
+// program (docs/engines.md, "wasm_exec.js and syscall/js"). It reads the event while it is
 // being dispatched and hands the value to deliver.
 func (l *listener) handleEvent(_ js.Value, args []js.Value) any {
 	if len(args) == 0 {
@@ -85,7 +100,7 @@ func (l *listener) handleEvent(_ js.Value, args []js.Value) any {
 	}
 	e, err := l.realm.fromJS(args[0])
 	if err != nil {
-		jsguard.ConsoleError("closeevent: OnClose: skipping an event that is not a close event: " + err.Error())
+		jsguard.ConsoleError(opError("OnClose", nil, "skipping an event: "+detail(err), nil).Error())
 		return nil
 	}
 	l.mu.Lock()
@@ -140,7 +155,7 @@ func (l *listener) deliver() {
 func (l *listener) call(e CloseEvent) {
 	defer func() {
 		if p := recover(); p != nil {
-			jsguard.ConsoleError("closeevent: OnClose: handler panicked on " + e.String() + ": " + panicText(p) + "\n" + string(debug.Stack()))
+			jsguard.ConsoleError(opError("OnClose", nil, "handler panicked on "+e.String()+": "+panicText(p), nil).Error() + "\n" + stackText())
 		}
 	}()
 	l.fn(e)
@@ -192,7 +207,7 @@ func Next(ctx context.Context, target js.Value) (CloseEvent, error) {
 	// to CLOSED and fires close in one task, and no JavaScript task runs
 	// while Go does, so nothing can slip between the two.
 	if closedWebSocket(target) {
-		return CloseEvent{}, newError(ErrAlreadyClosed, "closeevent: Next: "+ErrAlreadyClosed.Error(), nil)
+		return CloseEvent{}, opError("Next", ErrAlreadyClosed, "", nil)
 	}
 	select {
 	case e := <-got:
@@ -207,4 +222,17 @@ func Next(ctx context.Context, target js.Value) (CloseEvent, error) {
 func closedWebSocket(target js.Value) bool {
 	state, err := webSocketState(target)
 	return err == nil && state == webSocketClosed
+}
+
+// stackText is the calling goroutine's stack, as runtime/debug.Stack gives
+// it, without importing runtime/debug (which brings package os along).
+func stackText() string {
+	buf := make([]byte, 4096)
+	for {
+		n := runtime.Stack(buf, false)
+		if n < len(buf) {
+			return string(buf[:n])
+		}
+		buf = make([]byte, 2*len(buf))
+	}
 }

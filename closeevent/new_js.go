@@ -7,7 +7,6 @@ import (
 	"syscall/js"
 
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
 )
 
 // Init holds the members of a CloseEventInit dictionary (WebSockets
@@ -29,31 +28,40 @@ type Init struct {
 // becomes U+FFFD (see ReasonLen). The constructor checks neither code nor
 // reason against what WebSocket.close() allows; use ValidateClose for that.
 //
+// The CloseEventInit dictionary is built with its members defined as own
+// data properties (never assigned), so a setter or getter a page put on
+// Object.prototype neither runs nor changes it: New returns the event
+// whenever the page's own new CloseEvent(typ, init), with init an object
+// literal of the same members, succeeds.
+//
 // New returns an error wrapping ErrUnsupported where the runtime has no
-// CloseEvent constructor (Node.js before 23), and the JavaScript exception
-// as an error if the constructor throws.
+// CloseEvent constructor (Node.js before 23), and one wrapping the
+// JavaScript exception (a *jsguard.Exception) if building the dictionary
+// or the constructor throws.
 func New(typ string, init Init) (js.Value, error) {
 	if _, err := loadRealm(); err != nil {
 		return js.Undefined(), err
 	}
 	ctor, err := jsguard.Get(js.Global(), "CloseEvent")
 	if err != nil || jsguard.Kind(ctor) != js.TypeFunction {
-		return js.Undefined(), newError(ErrUnsupported, ErrUnsupported.Error()+": no CloseEvent constructor in this runtime", nil)
+		return js.Undefined(), opError("New", ErrUnsupported, "no CloseEvent constructor in this runtime", nil)
 	}
-	dict, err := safejs.ValueOf(map[string]any{
-		"code":       int(init.Code),
-		"reason":     init.Reason,
-		"wasClean":   init.WasClean,
-		"bubbles":    init.Bubbles,
-		"cancelable": init.Cancelable,
-		"composed":   init.Composed,
-	})
+	dict, err := jsguard.Object(
+		"code", int(init.Code),
+		"reason", init.Reason,
+		"wasClean", init.WasClean,
+		"bubbles", init.Bubbles,
+		"cancelable", init.Cancelable,
+		"composed", init.Composed,
+	)
 	if err != nil {
-		return js.Undefined(), newError(nil, "closeevent: New: building the CloseEventInit: "+thrownText(err), nil)
+		cause, text := thrown(err)
+		return js.Undefined(), opError("New", nil, "building the CloseEventInit failed: "+text, cause)
 	}
-	ev, err := safejs.Safe(ctor).New(typ, dict)
+	ev, err := jsguard.Construct(ctor, typ, dict)
 	if err != nil {
-		return js.Undefined(), newError(nil, "closeevent: new CloseEvent("+strconv.Quote(typ)+") threw "+thrownText(err), nil)
+		cause, text := thrown(err)
+		return js.Undefined(), opError("New", nil, "new CloseEvent("+strconv.Quote(typ)+") threw "+text, cause)
 	}
-	return safejs.Unsafe(ev), nil
+	return ev, nil
 }

@@ -40,7 +40,7 @@ import (
 // socket and Track it before returning.
 func (p Policy) Run(ctx context.Context, dial func(ctx context.Context) (*Tracker, error)) (CloseEvent, error) {
 	if dial == nil {
-		return CloseEvent{}, newError(nil, "closeevent: Policy.Run: dial is nil", nil)
+		return CloseEvent{}, opError("Policy.Run", nil, "dial is nil", nil)
 	}
 	on := watchOnline()
 	defer on.release()
@@ -58,7 +58,7 @@ func (p Policy) Run(ctx context.Context, dial func(ctx context.Context) (*Tracke
 		case err != nil:
 			cause = err
 		case t == nil:
-			cause = newError(nil, "closeevent: Policy.Run: dial returned a nil *Tracker and no error", nil)
+			cause = opError("Policy.Run", nil, "dial returned a nil *Tracker and no error", nil)
 		default:
 			select {
 			case <-t.Done():
@@ -86,11 +86,11 @@ func (p Policy) Run(ctx context.Context, dial func(ctx context.Context) (*Tracke
 		if failed {
 			failures++
 			if p.MaxAttempts > 0 && failures >= p.MaxAttempts {
-				msg := "closeevent: Policy.Run: gave up after " + strconv.Itoa(failures) + " consecutive failed attempts"
+				msg := "gave up after " + strconv.Itoa(failures) + " consecutive failed attempts"
 				if cause != nil {
-					msg += "; the last: " + cause.Error()
+					msg += "; the last: " + detail(cause)
 				}
-				return last, newError(ErrGaveUp, msg, cause)
+				return last, opError("Policy.Run", ErrGaveUp, msg, cause)
 			}
 			attempt = failures - 1
 		}
@@ -112,14 +112,18 @@ type online struct {
 // only the clock ends a wait.
 func watchOnline() *online {
 	o := &online{wake: make(chan struct{}, 1)}
-	o.fn = js.FuncOf(func(js.Value, []js.Value) any {
+	fn, err := jsguard.FuncOf(func(js.Value, []js.Value) any {
 		select {
 		case o.wake <- struct{}{}:
 		default:
 		}
 		return nil
 	})
-	_, err := jsguard.Call(js.Global(), "addEventListener", "online", o.fn.Value)
+	if err != nil {
+		return o // no function can be made: only the clock ends a wait
+	}
+	o.fn = fn
+	_, err = jsguard.Call(js.Global(), "addEventListener", "online", o.fn.Value)
 	o.attach = err == nil
 	return o
 }

@@ -69,7 +69,7 @@ func closedAt(tr *Tracker) time.Time {
 	<-tr.Done()
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
-	return tr.closedAt
+	return epoch.Add(tr.closedAt)
 }
 
 // fast is the policy of these tests: short delays, so that a run takes

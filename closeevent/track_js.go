@@ -37,18 +37,22 @@ func init() {
 type Tracker struct {
 	done chan struct{}
 
-	mu       sync.Mutex
-	ws       js.Value // undefined once finished
-	event    CloseEvent
-	err      error
-	got      bool      // the trusted close event has been read
-	local    bool      // this program closed the socket
-	openedAt time.Time // when the open event arrived, or Track if already open
-	closedAt time.Time // when the close event arrived
-	before   int       // readyState when the close accessor was read
-	checking bool      // a check of the readyState is queued
-	accessor bool      // the close accessor was installed
-	funcs    [4]js.Func
+	mu    sync.Mutex
+	ws    js.Value // undefined once finished
+	event CloseEvent
+	err   error
+	got   bool // the trusted close event has been read
+	local bool // this program closed the socket
+	// When the open event arrived (or Track ran, if already open) and
+	// when the close event arrived, as monotonic readings (since); 0 for
+	// not yet. Not time.Time, whose String and Format a program links as
+	// soon as a Tracker reaches an interface value; for the same reason
+	// init hands tracking.Failed an unsafe.Pointer, not an interface.
+	openedAt, closedAt time.Duration
+	before             int  // readyState when the close accessor was read
+	checking           bool // a check of the readyState is queued
+	accessor           bool // the close accessor was installed
+	funcs              [4]js.Func
 }
 
 // The js.Funcs of a Tracker, in Tracker.funcs.
@@ -86,21 +90,27 @@ func Track(ws js.Value) (*Tracker, error) {
 		return nil, err
 	}
 	if state == webSocketClosed {
-		return failedTracker(newError(ErrAlreadyClosed, "closeevent: Track: "+ErrAlreadyClosed.Error(), nil)), nil
+		return failedTracker(opError("Track", ErrAlreadyClosed, "", nil)), nil
 	}
 	t := &Tracker{done: make(chan struct{}), ws: ws}
 	if state == webSocketOpen {
-		t.openedAt = time.Now()
+		t.openedAt = since()
 	}
-	t.funcs[fnEvent] = js.FuncOf(func(_ js.Value, args []js.Value) any {
+	fn, err := jsguard.FuncOf(func(_ js.Value, args []js.Value) any {
 		t.handleEvent(r, args)
 		return nil
 	})
+	if err != nil {
+		cause, text := thrown(err)
+		return nil, opError("Track", nil, "cannot make the listener function: "+text, cause)
+	}
+	t.funcs[fnEvent] = fn
 	for _, typ := range [...]string{"open", "close"} {
 		if _, err := jsguard.Call(ws, "addEventListener", typ, t.funcs[fnEvent].Value); err != nil {
 			_, _ = jsguard.Call(ws, "removeEventListener", "open", t.funcs[fnEvent].Value)
 			t.funcs[fnEvent].Release()
-			return nil, newError(nil, "closeevent: Track: ws.addEventListener(\""+typ+"\") threw "+thrownText(err), nil)
+			cause, text := thrown(err)
+			return nil, opError("Track", nil, "ws.addEventListener(\""+typ+"\") threw "+text, cause)
 		}
 	}
 	t.installAccessor()
@@ -112,16 +122,17 @@ func Track(ws js.Value) (*Tracker, error) {
 func webSocketState(ws js.Value) (int, error) {
 	if !isWebSocket(ws) {
 		if _, ok := webSocketPrototype(); !ok {
-			return 0, newError(ErrUnsupported, "closeevent: Track: no WebSocket constructor in this runtime", nil)
+			return 0, opError("Track", ErrUnsupported, "no WebSocket constructor in this runtime", nil)
 		}
-		return 0, newError(nil, "closeevent: Track: got "+jsguard.Describe(ws)+" that is not a WebSocket; want a WebSocket (or an instance of a subclass)", nil)
+		return 0, opError("Track", nil, "got "+jsguard.Describe(ws)+" that is not a WebSocket; want a WebSocket (or an instance of a subclass)", nil)
 	}
 	state, err := jsguard.Get(ws, "readyState")
 	if err != nil {
-		return 0, newError(nil, "closeevent: Track: reading readyState threw "+thrownText(err), err)
+		cause, text := thrown(err)
+		return 0, opError("Track", nil, "reading readyState threw "+text, cause)
 	}
 	if jsguard.Kind(state) != js.TypeNumber {
-		return 0, newError(nil, "closeevent: Track: readyState is "+jsguard.Describe(state)+", want a number", nil)
+		return 0, opError("Track", nil, "readyState is "+jsguard.Describe(state)+", want a number", nil)
 	}
 	return state.Int(), nil
 }
@@ -189,14 +200,22 @@ func (t *Tracker) installAccessor() {
 		return
 	}
 	ws := t.ws
-	t.funcs[fnGet] = js.FuncOf(func(js.Value, []js.Value) any {
+	get, err := jsguard.FuncOf(func(js.Value, []js.Value) any {
 		t.noteCloseRead()
 		return inheritedClose(reflect, ws)
 	})
-	t.funcs[fnCheck] = js.FuncOf(func(js.Value, []js.Value) any {
+	if err != nil {
+		return
+	}
+	check, err := jsguard.FuncOf(func(js.Value, []js.Value) any {
 		t.checkState()
 		return nil
 	})
+	if err != nil {
+		get.Release()
+		return
+	}
+	t.funcs[fnGet], t.funcs[fnCheck] = get, check
 	ok := true
 	for _, kv := range [...]struct {
 		key string
@@ -291,8 +310,8 @@ func (t *Tracker) handleEvent(r *realm, args []js.Value) {
 	}
 	if typ, err := jsguard.Get(args[0], "type"); err == nil && jsguard.Kind(typ) == js.TypeString && typ.String() == "open" {
 		t.mu.Lock()
-		if t.openedAt.IsZero() {
-			t.openedAt = time.Now()
+		if t.openedAt == 0 {
+			t.openedAt = since()
 		}
 		t.mu.Unlock()
 		return
@@ -309,7 +328,7 @@ func (t *Tracker) handleEvent(r *realm, args []js.Value) {
 		t.mu.Unlock()
 		return
 	}
-	t.got, t.event, t.closedAt = true, e, time.Now()
+	t.got, t.event, t.closedAt = true, e, since()
 	t.mu.Unlock()
 	// Done closes in a task queued now, which runs only after this
 	// dispatch of the close event has reached every listener: whoever
@@ -317,10 +336,15 @@ func (t *Tracker) handleEvent(r *realm, args []js.Value) {
 	// coder/websocket's own listener, and any other, has seen the close.
 	// A Go timer is not enough: Go runs ready goroutines before it hands
 	// control back to JavaScript.
-	t.funcs[fnFinish] = js.FuncOf(func(js.Value, []js.Value) any {
+	fin, err := jsguard.FuncOf(func(js.Value, []js.Value) any {
 		t.finish()
 		return nil
 	})
+	if err != nil {
+		t.finish()
+		return
+	}
+	t.funcs[fnFinish] = fin
 	if _, err := jsguard.Call(js.Global(), "setTimeout", t.funcs[fnFinish].Value, 0); err != nil {
 		t.finish()
 	}
@@ -415,7 +439,8 @@ func (t *Tracker) Close(code Code, reason string) error {
 	}
 	before, ok := readyState(ws)
 	if _, err := jsguard.Call(ws, "close", int(code), reason); err != nil {
-		return newError(nil, "closeevent: Tracker.Close: ws.close threw "+thrownText(err), err)
+		cause, text := thrown(err)
+		return opError("Tracker.Close", nil, "ws.close threw "+text, cause)
 	}
 	if ok && before <= webSocketOpen {
 		t.mu.Lock()
@@ -454,8 +479,17 @@ func (t *Tracker) Local() bool {
 func (t *Tracker) openFor() time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.openedAt.IsZero() || t.closedAt.IsZero() {
+	if t.openedAt == 0 || t.closedAt == 0 {
 		return 0
 	}
-	return t.closedAt.Sub(t.openedAt)
+	return t.closedAt - t.openedAt
+}
+
+// epoch is the reference of since, taken when the program starts.
+var epoch = time.Now()
+
+// since returns the monotonic time since epoch, at least 1 so that 0 can
+// mean "not yet".
+func since() time.Duration {
+	return max(time.Since(epoch), 1)
 }

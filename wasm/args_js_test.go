@@ -7,16 +7,14 @@ import (
 	"math"
 	"syscall/js"
 	"testing"
-
-	"github.com/hack-pad/safejs"
 )
 
 // jsEval runs JavaScript source as a function body and returns its result;
 // tests use it to make values only script can make (Symbols, BigInts,
 // objects whose valueOf throws).
-func jsEval(t *testing.T, body string) safejs.Value {
+func jsEval(t *testing.T, body string) js.Value {
 	t.Helper()
-	return safejs.Safe(js.Global().Get("Function").New(body).Invoke())
+	return js.Global().Get("Function").New(body).Invoke()
 }
 
 func testBuiltins(t *testing.T) *builtins {
@@ -37,9 +35,7 @@ func thrownName(t *testing.T, err error) string {
 		return ""
 	}
 	ctor := jsEval(t, "return (e) => e && e.constructor && e.constructor.name")
-	name, _ := ctor.Invoke(r.value)
-	s, _ := name.String()
-	return s
+	return ctor.Invoke(r.value).String()
 }
 
 func TestToNumber_JS(t *testing.T) {
@@ -130,10 +126,9 @@ func TestValidateClose_JS(t *testing.T) {
 	}
 	for _, tt := range tests {
 		list := jsEval(t, tt.src)
-		n, _ := list.Length()
-		args := make([]safejs.Value, n)
+		args := make([]js.Value, list.Length())
 		for i := range args {
-			args[i], _ = list.Index(i)
+			args[i] = list.Index(i)
 		}
 		got, err := b.validateClose(args)
 		if err != nil {
@@ -141,9 +136,9 @@ func TestValidateClose_JS(t *testing.T) {
 			continue
 		}
 		name := ""
-		if v, ok := got.(safejs.Value); ok {
+		if v, ok := got.(js.Value); ok {
 			f, _ := b.get(v, "name")
-			name, _ = f.String()
+			name = f.String()
 		}
 		if name != tt.want {
 			t.Errorf("validateClose(%s) = %q, want %q", tt.src, name, tt.want)
@@ -154,7 +149,7 @@ func TestValidateClose_JS(t *testing.T) {
 func TestDescribe_JS_RangeError(t *testing.T) {
 	b := testBuiltins(t)
 	for _, src := range []string{"return 1000.5", "return -1", "return 65536", "return '1000'", "return BigInt(1000)", "return Symbol()"} {
-		_, err := b.describe([]safejs.Value{jsEval(t, src)})
+		_, err := b.describe([]js.Value{jsEval(t, src)})
 		var ae *apiError
 		if !errors.As(err, &ae) || ae.kind != "RangeError" {
 			t.Errorf("describe(%s): %v, want a RangeError", src, err)

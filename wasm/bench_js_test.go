@@ -6,7 +6,7 @@ import (
 	"syscall/js"
 	"testing"
 
-	"github.com/hack-pad/safejs"
+	"github.com/closeshim/closeshim/internal/jsguard"
 )
 
 // BenchmarkDecodeFromJS measures the JS API's decode as a page calls it:
@@ -23,7 +23,7 @@ func BenchmarkDecodeFromJS(b *testing.B) {
 		b.Skip("no CloseEvent constructor in this runtime")
 	}
 	ev := js.Global().Get("CloseEvent").New("close", map[string]any{"code": 4001, "reason": "bye", "wasClean": true})
-	fn, err := safejs.FuncOf(bi.guard("decode", bi.decode))
+	fn, err := jsguard.FuncOf(bi.guard("decode", bi.decode))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func BenchmarkDecodeFromJS(b *testing.B) {
 		for (let i = 0; i < n; i++) last = copy(ev);
 		return last.code; }`)
 	b.Run("Shim", func(b *testing.B) {
-		if got := shimLoop.Invoke(safejs.Unsafe(fn.Value()), ev, b.N).Int(); got != 4001 {
+		if got := shimLoop.Invoke(fn.Value, ev, b.N).Int(); got != 4001 {
 			b.Fatalf("decode(ev).code = %d, want 4001", got)
 		}
 	})

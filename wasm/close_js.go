@@ -3,10 +3,9 @@
 package main
 
 import (
-	"errors"
+	"syscall/js"
 
 	"github.com/closeshim/closeshim/closeevent"
-	"github.com/hack-pad/safejs"
 )
 
 // validateClose(code, reason) returns null when WebSocket.prototype.close
@@ -21,11 +20,11 @@ import (
 // valueOf or toString that throws) throws the same exception here, as
 // close() would, before any check.
 //
-// This follows the specifications where engines do not (SPEC-NOTES,
-// "WebIDL conversions"): Chromium throws InvalidAccessError for
+// This follows the specifications where engines do not (docs/engines.md,
+// "Engines"): Chromium throws InvalidAccessError for
 // close(undefined, "x") and for close(999.7) (it drops the fraction instead
 // of rounding); validateClose accepts both.
-func (b *builtins) validateClose(args []safejs.Value) (any, error) {
+func (b *builtins) validateClose(args []js.Value) (any, error) {
 	code, reason, err := b.closeArgs(args)
 	if err != nil {
 		return nil, err
@@ -35,7 +34,7 @@ func (b *builtins) validateClose(args []safejs.Value) (any, error) {
 	switch {
 	case err == nil:
 		return nil, nil
-	case errors.As(err, &ve):
+	case asError(err, &ve):
 		return b.validationObject(ve)
 	default:
 		return nil, err
@@ -46,7 +45,7 @@ func (b *builtins) validateClose(args []safejs.Value) (any, error) {
 // reason, as validateClose describes: an absent (or undefined) code is
 // NormalClosure, an absent reason "". A conversion's exception comes back
 // as a rethrow.
-func (b *builtins) closeArgs(args []safejs.Value) (closeevent.Code, string, error) {
+func (b *builtins) closeArgs(args []js.Value) (closeevent.Code, string, error) {
 	code := closeevent.NormalClosure
 	if v := arg(args, 0); !v.IsUndefined() {
 		f, err := b.toNumber(v)
@@ -69,7 +68,7 @@ func (b *builtins) closeArgs(args []safejs.Value) (closeevent.Code, string, erro
 // closeevent.ValidateClose refuses, or err as it is.
 func refusedClose(err error) error {
 	var ve *closeevent.ValidationError
-	if errors.As(err, &ve) {
+	if asError(err, &ve) {
 		return domException(ve.Name, ve.Message)
 	}
 	return err
@@ -80,7 +79,7 @@ func refusedClose(err error) error {
 // allows, never cutting a character. reason is converted as a required
 // USVString argument: missing is a TypeError, undefined becomes
 // "undefined", a Symbol throws.
-func (b *builtins) truncateReason(args []safejs.Value) (any, error) {
+func (b *builtins) truncateReason(args []js.Value) (any, error) {
 	if len(args) == 0 {
 		return nil, typeError("closeevent.truncateReason: 1 argument required, but only 0 present")
 	}

@@ -14,7 +14,7 @@ import "math"
 // 65535) and rounded to the nearest integer, ties to even (999.5 is 1000,
 // 1000.5 is 1000, 4999.5 is 5000).
 //
-// Engines deviate (SPEC-NOTES, "WebIDL conversions"): Chromium and WebKit
+// Engines deviate (docs/engines.md, "Engines"): Chromium and WebKit
 // drop the fraction instead of rounding; Firefox rounds.
 func clampUnsignedShort(x float64) uint16 {
 	if math.IsNaN(x) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
 )
 
 // create(type, init) returns a native CloseEvent made by closeevent.New.
@@ -22,12 +21,13 @@ import (
 //
 // Strings cross into Go and back, so type and reason come out as
 // USVStrings: a lone surrogate becomes U+FFFD, as the spec wants for reason
-// (Chromium and Firefox keep it in their own constructor; SPEC-NOTES).
+// (Chromium and Firefox keep it in their own constructor; docs/engines.md,
+// "Engines").
 //
 // It throws a TypeError when type is missing or init is another primitive,
 // the exception of a getter or conversion that throws, and a TypeError
 // where the runtime has no CloseEvent (closeevent.ErrUnsupported).
-func (b *builtins) create(args []safejs.Value) (any, error) {
+func (b *builtins) create(args []js.Value) (any, error) {
 	if len(args) == 0 {
 		return nil, typeError("closeevent.create: 1 argument required, but only 0 present")
 	}
@@ -44,19 +44,19 @@ func (b *builtins) create(args []safejs.Value) (any, error) {
 		if errors.Is(err, closeevent.ErrUnsupported) {
 			return nil, typeError("closeevent.create: this JavaScript runtime has no CloseEvent constructor")
 		}
-		return nil, &apiError{kind: "Error", msg: "closeevent.create: " + err.Error()}
+		return nil, &apiError{kind: "Error", msg: "closeevent.create: " + detail(err)}
 	}
-	return safejs.Safe(ev), nil
+	return ev, nil
 }
 
 // closeEventInit converts a CloseEventInit dictionary.
-func (b *builtins) closeEventInit(dict safejs.Value) (closeevent.Init, error) {
+func (b *builtins) closeEventInit(dict js.Value) (closeevent.Init, error) {
 	var init closeevent.Init
 	if dict.IsUndefined() || dict.IsNull() {
 		return init, nil
 	}
 	if t := kind(dict); t != js.TypeObject && t != js.TypeFunction {
-		return init, typeError("closeevent.create: init is %s, want an object (a CloseEventInit)", jsguard.Describe(safejs.Unsafe(dict)))
+		return init, typeError("closeevent.create: init is %s, want an object (a CloseEventInit)", jsguard.Describe(dict))
 	}
 	for _, m := range []struct {
 		name string
@@ -85,7 +85,7 @@ func (b *builtins) closeEventInit(dict safejs.Value) (closeevent.Init, error) {
 	return init, b.boolMember(dict, "wasClean", &init.WasClean)
 }
 
-func (b *builtins) boolMember(dict safejs.Value, name string, dst *bool) error {
+func (b *builtins) boolMember(dict js.Value, name string, dst *bool) error {
 	v, ok, err := b.member(dict, name)
 	if err != nil || !ok {
 		return err

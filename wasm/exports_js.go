@@ -4,16 +4,14 @@ package main
 
 import (
 	"errors"
-	"fmt"
-	"os"
-	"strings"
+	"syscall"
 
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
+	"syscall/js"
 )
 
 // exports are the JS API's members that are functions, by their fixed
-// names (issue 4); version is the one that is not.
+// names; version is the one that is not.
 func (b *builtins) exports() []export {
 	return []export{
 		{"decode", b.decode},
@@ -30,37 +28,44 @@ func (b *builtins) exports() []export {
 
 type export struct {
 	name string
-	impl func(args []safejs.Value) (any, error)
+	impl func(args []js.Value) (any, error)
 }
 
-// register makes the exports and hands them to the loader: os.Args[1] names
-// the function web/closeevent.js put on globalThis to receive them.
+// registerEnv is the environment variable (go.env in wasm_exec.js) that
+// names the function web/closeevent.js put on globalThis to receive the
+// exports. Read with syscall.Getenv: package os would cost the shim its
+// init and its files (`make size`).
+const registerEnv = "CLOSESHIM_REGISTER"
+
+// register makes the exports and hands them to the loader, through the
+// function registerEnv names.
 func register() error {
 	b, err := loadBuiltins()
 	if err != nil {
 		return err
 	}
-	if len(os.Args) < 2 || os.Args[1] == "" {
+	key, _ := syscall.Getenv(registerEnv)
+	if key == "" {
 		return errors.New("started without the name of the loader's register function; load main.wasm with web/closeevent.js")
 	}
-	receive, err := b.get(b.global, os.Args[1])
+	receive, err := b.get(b.global, key)
 	if err != nil || !isFunction(receive) {
-		return fmt.Errorf("globalThis[%q] is not the loader's register function; load main.wasm with web/closeevent.js", os.Args[1])
+		return errors.New("globalThis[\"" + key + "\"] is not the loader's register function; load main.wasm with web/closeevent.js")
 	}
 	pairs := []any{"version", version}
 	for _, e := range b.exports() {
 		// The functions live as long as the program: never released.
-		fn, err := safejs.FuncOf(b.guard(e.name, e.impl))
+		fn, err := jsguard.FuncOf(b.guard(e.name, e.impl))
 		if err != nil {
-			return fmt.Errorf("making %s: %w", e.name, err)
+			return errors.New("making " + e.name + ": " + jsguard.Thrown(err).Error())
 		}
-		pairs = append(pairs, e.name, fn.Value())
+		pairs = append(pairs, e.name, fn.Value)
 	}
 	obj, err := b.object(pairs...)
 	if err != nil {
 		return errors.New("building the exports object failed: Array.of or Object.fromEntries threw")
 	}
-	if _, err := receive.Invoke(obj); err != nil {
+	if _, err := jsguard.Invoke(receive, obj); err != nil {
 		return errors.New("the loader's register function threw")
 	}
 	return nil
@@ -68,8 +73,8 @@ func register() error {
 
 // guard wraps an export as a js.Func body that never panics: a panic
 // (a bug) becomes an Error naming the member, and the program lives on.
-func (b *builtins) guard(name string, impl func([]safejs.Value) (any, error)) func(safejs.Value, []safejs.Value) any {
-	return func(_ safejs.Value, args []safejs.Value) (out any) {
+func (b *builtins) guard(name string, impl func([]js.Value) (any, error)) func(js.Value, []js.Value) any {
+	return func(_ js.Value, args []js.Value) (out any) {
 		defer func() {
 			if p := recover(); p != nil {
 				out = b.result(nil, &apiError{kind: "Error", msg: "closeevent." + name + ": internal error (please report): " + jsguard.PanicText(p)})
@@ -79,6 +84,12 @@ func (b *builtins) guard(name string, impl func([]safejs.Value) (any, error)) fu
 	}
 }
 
-// trimPrefix drops package closeevent's "closeevent: " from an error text,
-// since the JS API's messages start with the member's name.
-func trimPrefix(s string) string { return strings.TrimPrefix(s, "closeevent: ") }
+// detail returns an error of package closeevent without its
+// "closeevent: Op: " context (its Detail method), since the JS API's
+// messages start with the member's name; any other error as it is.
+func detail(err error) string {
+	if d, ok := err.(interface{ Detail() string }); ok {
+		return d.Detail()
+	}
+	return err.Error()
+}

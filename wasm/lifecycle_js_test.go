@@ -10,8 +10,6 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
-
-	"github.com/hack-pad/safejs"
 )
 
 // serverWS returns the ws:// URL of the test server's /ws with query q, or
@@ -91,19 +89,19 @@ func TestShouldReconnect_JS(t *testing.T) {
 }
 
 // jsArgs evaluates src, which returns an array, into export arguments.
-func jsArgs(t *testing.T, src string) []safejs.Value {
+func jsArgs(t *testing.T, src string) []js.Value {
 	t.Helper()
-	arr := safejs.Unsafe(jsEval(t, src))
-	args := make([]safejs.Value, arr.Length())
+	arr := jsEval(t, src)
+	args := make([]js.Value, arr.Length())
 	for i := range args {
-		args[i] = safejs.Safe(arr.Index(i))
+		args[i] = arr.Index(i)
 	}
 	return args
 }
 
 func TestReconnectOptions_JS(t *testing.T) {
 	b := testBuiltins(t)
-	url := safejs.Safe(js.ValueOf("ws://127.0.0.1:1/ws"))
+	url := js.ValueOf("ws://127.0.0.1:1/ws")
 
 	// Read once each, in WebIDL's dictionary order.
 	spy := jsEval(t, `const order = []; globalThis.__order = order;
@@ -152,7 +150,7 @@ func TestReconnectOptions_JS(t *testing.T) {
 	defer js.Global().Delete("__marker")
 	l = &loop{b: b}
 	ae := apiErr(t, l.readArgs(url, jsEval(t, "return {get onclose() { throw globalThis.__marker }}")), "TypeError", "options.onclose", "threw", "marker")
-	if !safejs.Unsafe(ae.extra).Equal(safejs.Unsafe(marker)) {
+	if !ae.extra.Equal(marker) {
 		t.Errorf("the TypeError's cause is not the getter's exception")
 	}
 }
@@ -216,11 +214,11 @@ func TestTrack_JS_CloseAndSettle(t *testing.T) {
 	b := testBuiltins(t)
 	cb := newCallbacks(t)
 	ws := js.Global().Get("WebSocket").New(url)
-	v, err := b.track([]safejs.Value{safejs.Safe(cb.fn("settle")), safejs.Safe(ws)})
+	v, err := b.track([]js.Value{cb.fn("settle"), ws})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctl := safejs.Unsafe(v.(safejs.Value))
+	ctl := v.(js.Value)
 	opened := make(chan struct{})
 	onOpen := js.FuncOf(func(js.Value, []js.Value) any { close(opened); return nil })
 	defer onOpen.Release()
@@ -267,7 +265,7 @@ func TestTrack_JS_AlreadyClosed(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the socket did not close")
 	}
-	if _, err := b.track([]safejs.Value{safejs.Safe(cb.fn("settle")), safejs.Safe(ws)}); err != nil {
+	if _, err := b.track([]js.Value{cb.fn("settle"), ws}); err != nil {
 		t.Fatal(err)
 	}
 	args := cb.next(t, "settle", 5*time.Second)
@@ -289,9 +287,9 @@ func TestReconnect_JS_GivesUp(t *testing.T) {
 	opts.Set("maxAttempts", 3)
 	opts.Set("onclose", cb.fn("onclose"))
 	opts.Set("ongiveup", cb.fn("ongiveup"))
-	_, err := b.reconnect([]safejs.Value{
-		safejs.Safe(cb.fn("report")), safejs.Safe(cb.fn("socket")), safejs.Safe(cb.fn("ended")),
-		safejs.Safe(js.ValueOf(url)), safejs.Safe(opts),
+	_, err := b.reconnect([]js.Value{
+		cb.fn("report"), cb.fn("socket"), cb.fn("ended"),
+		js.ValueOf(url), opts,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -353,12 +351,12 @@ func TestTrack_JS_FreesItself(t *testing.T) {
 	url := serverWS(t, "close=4001")
 	b := testBuiltins(t)
 	cb := newCallbacks(t)
-	settle := safejs.Safe(cb.fn("settle"))
+	settle := cb.fn("settle")
 	before := runtime.NumGoroutine()
 	const n = 100
 	for i := 0; i < n; i++ {
 		ws := js.Global().Get("WebSocket").New(url)
-		if _, err := b.track([]safejs.Value{settle, safejs.Safe(ws)}); err != nil {
+		if _, err := b.track([]js.Value{settle, ws}); err != nil {
 			t.Fatal(err)
 		}
 	}

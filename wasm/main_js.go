@@ -16,21 +16,18 @@
 // package only converts arguments the way WebIDL does (convert.go,
 // args_js.go) and shapes the answers (objects_js.go).
 //
-// The wrapper tells the program where to hand its exports through os.Args:
-// the name of a function it put on globalThis for the occasion.
+// The wrapper tells the program where to hand its exports through the
+// environment variable CLOSESHIM_REGISTER (registerEnv): the name of a
+// function it put on globalThis for the occasion.
 package main
-
-import (
-	"fmt"
-	"os"
-)
 
 func main() {
 	if err := register(); err != nil {
 		// Nothing can call this program without its exports: say why
-		// and end it, so the loader's promise rejects.
-		fmt.Fprintln(os.Stderr, "closeshim:", err)
-		os.Exit(1)
+		// and end it, so the loader's promise rejects. println, not
+		// package os: the shim does without os (`make size`).
+		println("closeshim: " + err.Error())
+		return
 	}
 	select {} // serve calls from JavaScript until the page goes away
 }

@@ -3,22 +3,23 @@
 package main
 
 import (
+	"syscall/js"
+
 	"github.com/closeshim/closeshim/closeevent"
-	"github.com/hack-pad/safejs"
 )
 
 // The plain objects the JS API returns. Every value in them comes from
 // package closeevent; the property names are the JS API's.
 
 // codeObject is describe(code)'s result.
-func (b *builtins) codeObject(c closeevent.Code) (safejs.Value, error) {
-	return b.plainObject(codeFields(c, "code", int(c))...)
+func (b *builtins) codeObject(c closeevent.Code) (js.Value, error) {
+	return b.object(codeFields(c, "code", int(c))...)
 }
 
 // eventObject is decode(event)'s result, and what watch passes its
 // callback: the event's attributes, what its code means, and whether the
 // connection ended abnormally, then the pairs of extra (track's local).
-func (b *builtins) eventObject(e closeevent.CloseEvent, extra ...any) (safejs.Value, error) {
+func (b *builtins) eventObject(e closeevent.CloseEvent, extra ...any) (js.Value, error) {
 	pairs := []any{
 		"type", e.Type,
 		"code", int(e.Code),
@@ -33,7 +34,7 @@ func (b *builtins) eventObject(e closeevent.CloseEvent, extra ...any) (safejs.Va
 	pairs = append(pairs, codeFields(e.Code)...)
 	pairs = append(pairs, "abnormal", e.Abnormal())
 	pairs = append(pairs, extra...)
-	return b.plainObject(pairs...)
+	return b.object(pairs...)
 }
 
 // codeFields are the properties describing a code, after any given first.
@@ -54,6 +55,6 @@ func codeFields(c closeevent.Code, first ...any) []any {
 
 // validationObject is validateClose's result for arguments close() would
 // reject: {name, message}, name being the DOMException's.
-func (b *builtins) validationObject(e *closeevent.ValidationError) (safejs.Value, error) {
-	return b.plainObject("name", e.Name, "message", e.Message)
+func (b *builtins) validationObject(e *closeevent.ValidationError) (js.Value, error) {
+	return b.object("name", e.Name, "message", e.Message)
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
 )
 
 // reconnect(report, setSocket, ended, url, options) keeps a WebSocket to
@@ -42,7 +41,7 @@ import (
 // Callbacks run on the page's event loop; what they throw is passed to
 // report (reportError), never into Go. decide's answer is converted with
 // ToBoolean; when decide throws, closeevent.ShouldReconnect decides.
-func (b *builtins) reconnect(args []safejs.Value) (any, error) {
+func (b *builtins) reconnect(args []js.Value) (any, error) {
 	l := &loop{b: b, report: arg(args, 0), setSocket: arg(args, 1), ended: arg(args, 2)}
 	if len(args) < 4 {
 		return nil, plainTypeError("closeevent.reconnect: 1 argument required, but only 0 present: reconnect(url, options)")
@@ -68,10 +67,10 @@ func (b *builtins) reconnect(args []safejs.Value) (any, error) {
 // loop is one reconnect() call.
 type loop struct {
 	b                        *builtins
-	report, setSocket, ended safejs.Value
-	ctor, url, protocols     safejs.Value
-	decide, onopen, onclose  safejs.Value
-	ongiveup                 safejs.Value
+	report, setSocket, ended js.Value
+	ctor, url, protocols     js.Value
+	decide, onopen, onclose  js.Value
+	ongiveup                 js.Value
 	policy                   closeevent.Policy // the page's: Delay and Stable
 	ctx                      *stopCtx
 	wake                     chan struct{} // a token per online event
@@ -94,18 +93,18 @@ const defaultStable = 10 * time.Second
 // maxMillis bounds the millisecond options: setTimeout's own limit.
 const maxMillis = math.MaxInt32
 
-func (l *loop) readArgs(url, opts safejs.Value) error {
+func (l *loop) readArgs(url, opts js.Value) error {
 	s, err := l.b.toUSVString(url)
 	if err != nil {
 		return err
 	}
-	l.url = safejs.Safe(js.ValueOf(s))
+	l.url = js.ValueOf(s)
 	if t := kind(opts); t != js.TypeUndefined && t != js.TypeNull && t != js.TypeObject && t != js.TypeFunction {
-		return plainTypeError("closeevent.reconnect: options is " + jsguard.Describe(safejs.Unsafe(opts)) + ", want an object or undefined")
+		return plainTypeError("closeevent.reconnect: options is " + jsguard.Describe(opts) + ", want an object or undefined")
 	}
 	for _, o := range []struct {
 		name string
-		read func(safejs.Value) error
+		read func(js.Value) error
 	}{
 		{"decide", l.fnOption("decide", &l.decide)},
 		{"factor", l.numOption("factor", func(f float64) { l.policy.Factor = f }, math.MaxFloat64, "a finite number >= 0 (0 or undefined: 2)")},
@@ -119,15 +118,15 @@ func (l *loop) readArgs(url, opts safejs.Value) error {
 		{"onclose", l.fnOption("onclose", &l.onclose)},
 		{"ongiveup", l.fnOption("ongiveup", &l.ongiveup)},
 		{"onopen", l.fnOption("onopen", &l.onopen)},
-		{"protocols", func(v safejs.Value) error { l.protocols = v; return nil }},
+		{"protocols", func(v js.Value) error { l.protocols = v; return nil }},
 		{"stable", l.msOption("stable", &l.policy.Stable)},
 	} {
-		v := safejs.Undefined()
+		v := js.Undefined()
 		if t := kind(opts); t == js.TypeObject || t == js.TypeFunction {
 			if v, err = l.b.get(opts, o.name); err != nil {
 				if ex, ok := jsguard.ThrownValue(err); ok {
 					return &apiError{kind: "TypeError", msg: "closeevent.reconnect: reading options." + o.name +
-						" threw " + jsguard.DescribeThrown(ex), extra: safejs.Safe(ex)}
+						" threw " + jsguard.DescribeThrown(ex), extra: ex}
 				}
 				return passOn(err, "reading options."+o.name)
 			}
@@ -139,14 +138,14 @@ func (l *loop) readArgs(url, opts safejs.Value) error {
 	return nil
 }
 
-func (l *loop) fnOption(name string, dst *safejs.Value) func(safejs.Value) error {
-	return func(v safejs.Value) error {
+func (l *loop) fnOption(name string, dst *js.Value) func(js.Value) error {
+	return func(v js.Value) error {
 		switch {
 		case v.IsUndefined() || v.IsNull():
 		case isFunction(v):
 			*dst = v
 		default:
-			return plainTypeError("closeevent.reconnect: options." + name + " is " + jsguard.Describe(safejs.Unsafe(v)) + ", want a function or undefined")
+			return plainTypeError("closeevent.reconnect: options." + name + " is " + jsguard.Describe(v) + ", want a function or undefined")
 		}
 		return nil
 	}
@@ -154,18 +153,18 @@ func (l *loop) fnOption(name string, dst *safejs.Value) func(safejs.Value) error
 
 // numOption reads a number option that must be >= 0 and at most max; a
 // fractional maxAttempts is refused through want's wording.
-func (l *loop) numOption(name string, set func(float64), max float64, want string) func(safejs.Value) error {
-	return func(v safejs.Value) error {
+func (l *loop) numOption(name string, set func(float64), max float64, want string) func(js.Value) error {
+	return func(v js.Value) error {
 		if v.IsUndefined() {
 			return nil
 		}
 		f := math.NaN()
 		if kind(v) == js.TypeNumber {
-			f, _ = v.Float()
+			f = v.Float()
 		}
 		whole := name != "maxAttempts" || math.IsInf(f, 1) || f == math.Trunc(f)
 		if kind(v) != js.TypeNumber || math.IsNaN(f) || f < 0 || f > max || !whole {
-			msg := "closeevent.reconnect: options." + name + " is " + jsguard.Describe(safejs.Unsafe(v)) + ", want " + want
+			msg := "closeevent.reconnect: options." + name + " is " + jsguard.Describe(v) + ", want " + want
 			if kind(v) == js.TypeNumber {
 				return &apiError{kind: "RangeError", msg: msg}
 			}
@@ -176,7 +175,7 @@ func (l *loop) numOption(name string, set func(float64), max float64, want strin
 	}
 }
 
-func (l *loop) msOption(name string, dst *time.Duration) func(safejs.Value) error {
+func (l *loop) msOption(name string, dst *time.Duration) func(js.Value) error {
 	return l.numOption(name, func(f float64) { *dst = time.Duration(f * float64(time.Millisecond)) },
 		maxMillis, "a number of milliseconds from 0 to "+strconv.Itoa(maxMillis)+" (0 or undefined: the default)")
 }
@@ -200,16 +199,19 @@ func (l *loop) stable() time.Duration {
 func (l *loop) start() (any, error) {
 	l.ctx = newStopCtx()
 	l.wake = make(chan struct{}, 1)
-	l.onlineFn = js.FuncOf(func(js.Value, []js.Value) any {
+	var err error
+	l.onlineFn, err = jsguard.FuncOf(func(js.Value, []js.Value) any {
 		select {
 		case l.wake <- struct{}{}:
 		default:
 		}
 		return nil
 	})
-	_, err := jsguard.Call(js.Global(), "addEventListener", "online", l.onlineFn.Value)
+	if err == nil {
+		_, err = jsguard.Call(js.Global(), "addEventListener", "online", l.onlineFn.Value)
+	}
 	l.onlineAttached = err == nil
-	ctl, err := safejs.FuncOf(l.b.guard("reconnect", l.control))
+	ctl, err := jsguard.FuncOf(l.b.guard("reconnect", l.control))
 	if err != nil {
 		l.ctx.stop()
 		l.stopFirst()
@@ -227,7 +229,7 @@ func (l *loop) start() (any, error) {
 		e, err := run.Run(l.ctx, l.dial)
 		l.finish(e, err, ctl)
 	}()
-	return ctl.Value(), nil
+	return ctl.Value, nil
 }
 
 // stopFirst closes the socket made during reconnect() when the loop could
@@ -239,8 +241,8 @@ func (l *loop) stopFirst() {
 }
 
 // control is ctl: op 0 stop(code, reason), op 1 attempt.
-func (l *loop) control(a []safejs.Value) (any, error) {
-	if op, _ := arg(a, 0).Int(); op == 1 {
+func (l *loop) control(a []js.Value) (any, error) {
+	if op := arg(a, 0); kind(op) == js.TypeNumber && op.Int() == 1 {
 		return l.attempt(), nil
 	}
 	code, reason, err := l.b.closeArgs(rest(a))
@@ -307,24 +309,23 @@ func (l *loop) dial(context.Context) (*closeevent.Tracker, error) {
 // listens for its open event, which calls onopen(ws).
 func (l *loop) open() (*closeevent.Tracker, error) {
 	var (
-		ws  safejs.Value
+		ws  js.Value
 		err error
 	)
 	if l.protocols.IsUndefined() {
-		ws, err = l.ctor.New(l.url)
+		ws, err = jsguard.Construct(l.ctor, l.url)
 	} else {
-		ws, err = l.ctor.New(l.url, l.protocols)
+		ws, err = jsguard.Construct(l.ctor, l.url, l.protocols)
 	}
 	if err != nil {
 		return nil, err
 	}
-	t, err := closeevent.Track(safejs.Unsafe(ws))
+	t, err := closeevent.Track(ws)
 	if err != nil {
 		// A WebSocket constructor a page replaced with something else.
 		return nil, trackError("closeevent.reconnect", err)
 	}
-	var opened js.Func
-	opened = js.FuncOf(func(js.Value, []js.Value) any {
+	opened, err := jsguard.FuncOf(func(js.Value, []js.Value) any {
 		defer func() {
 			if p := recover(); p != nil {
 				l.b.report(l.report, "closeevent.reconnect: internal error (please report): "+jsguard.PanicText(p))
@@ -338,7 +339,10 @@ func (l *loop) open() (*closeevent.Tracker, error) {
 		}
 		return nil
 	})
-	if _, err := jsguard.Call(safejs.Unsafe(ws), "addEventListener", "open", opened.Value); err != nil {
+	if err == nil {
+		_, err = jsguard.Call(ws, "addEventListener", "open", opened.Value)
+	}
+	if err != nil {
 		opened.Release()
 		opened = js.Func{}
 	}
@@ -349,7 +353,7 @@ func (l *loop) open() (*closeevent.Tracker, error) {
 	go func() {
 		<-t.Done()
 		if !opened.IsUndefined() {
-			_, _ = jsguard.Call(safejs.Unsafe(ws), "removeEventListener", "open", opened.Value)
+			_, _ = jsguard.Call(ws, "removeEventListener", "open", opened.Value)
 			opened.Release()
 		}
 	}()
@@ -357,8 +361,8 @@ func (l *loop) open() (*closeevent.Tracker, error) {
 }
 
 // call calls fn(args...) and reports what it throws.
-func (l *loop) call(fn safejs.Value, args ...any) (safejs.Value, bool) {
-	v, err := fn.Invoke(args...)
+func (l *loop) call(fn js.Value, args ...any) (js.Value, bool) {
+	v, err := jsguard.Invoke(fn, args...)
 	if err != nil {
 		if ex, ok := jsguard.ThrownValue(err); ok {
 			l.b.report(l.report, ex)
@@ -382,7 +386,7 @@ func (l *loop) decideFn(e closeevent.CloseEvent, local bool) bool {
 
 	ev, err := l.b.eventObject(e, "local", local)
 	if err != nil {
-		ev = safejs.Null()
+		ev = js.Null()
 	}
 	verdict := closeevent.ShouldReconnect(e, local)
 	if !l.decide.IsUndefined() {
@@ -406,7 +410,7 @@ func (l *loop) decideFn(e closeevent.CloseEvent, local bool) bool {
 	}
 	l.mu.Lock()
 	l.failures = failures
-	l.last = safejs.Unsafe(ev)
+	l.last = ev
 	l.mu.Unlock()
 	if !l.onclose.IsUndefined() {
 		info, err := l.b.object("local", local, "attempt", attempt, "delay", float64(delay)/float64(time.Millisecond), "reconnecting", reconnecting)
@@ -441,7 +445,7 @@ func (l *loop) wait(d time.Duration) error {
 // finish runs once Run has returned: it detaches the online listener,
 // hands the wrapper the final attempt count, releases ctl, and calls
 // ongiveup after MaxAttempts failures or a constructor exception.
-func (l *loop) finish(_ closeevent.CloseEvent, err error, ctl safejs.Func) {
+func (l *loop) finish(_ closeevent.CloseEvent, err error, ctl js.Func) {
 	l.ctx.stop()
 	if l.onlineAttached {
 		_, _ = jsguard.Call(js.Global(), "removeEventListener", "online", l.onlineFn.Value)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
 )
 
 // track(settle, ws) follows ws with closeevent.Track and returns its
@@ -27,14 +26,14 @@ import (
 // function must never be called (syscall/js, Func.Release).
 //
 // It throws a TypeError for anything that is not a WebSocket.
-func (b *builtins) track(args []safejs.Value) (any, error) {
+func (b *builtins) track(args []js.Value) (any, error) {
 	settle, ws := arg(args, 0), arg(args, 1)
-	t, err := closeevent.Track(safejs.Unsafe(ws))
+	t, err := closeevent.Track(ws)
 	if err != nil {
 		return nil, trackError("closeevent.track", err)
 	}
-	ctl, err := safejs.FuncOf(b.guard("track", func(a []safejs.Value) (any, error) {
-		if op, _ := arg(a, 0).Int(); op == 1 {
+	ctl, err := jsguard.FuncOf(b.guard("track", func(a []js.Value) (any, error) {
+		if op := arg(a, 0); kind(op) == js.TypeNumber && op.Int() == 1 {
 			return t.Local(), nil
 		}
 		code, reason, err := b.closeArgs(rest(a))
@@ -53,25 +52,25 @@ func (b *builtins) track(args []safejs.Value) (any, error) {
 		defer ctl.Release()
 		e, err := t.Wait(newStopCtx()) // a context that never ends
 		if err != nil {
-			msg := "closeevent.track: " + trimPrefix(err.Error())
+			msg := "closeevent.track: " + detail(err)
 			if errors.Is(err, closeevent.ErrAlreadyClosed) {
 				msg = "closeevent.track: the WebSocket was already CLOSED when track was called: its close event has passed"
 			}
-			_, _ = settle.Invoke(js.Undefined(), msg)
+			_, _ = jsguard.Invoke(settle, js.Undefined(), msg)
 			return
 		}
 		obj, err := b.eventObject(e, "local", t.Local())
 		if err != nil {
-			_, _ = settle.Invoke(js.Undefined(), "closeevent.track: could not build the decoded event")
+			_, _ = jsguard.Invoke(settle, js.Undefined(), "closeevent.track: could not build the decoded event")
 			return
 		}
-		_, _ = settle.Invoke(obj)
+		_, _ = jsguard.Invoke(settle, obj)
 	}()
-	return ctl.Value(), nil
+	return ctl.Value, nil
 }
 
 // rest returns args without the first, the control functions' op.
-func rest(args []safejs.Value) []safejs.Value {
+func rest(args []js.Value) []js.Value {
 	if len(args) == 0 {
 		return nil
 	}
@@ -82,7 +81,7 @@ func rest(args []safejs.Value) []safejs.Value {
 // TypeError for a value that is not a WebSocket or a runtime without
 // WebSocket, else an Error carrying the exception.
 func trackError(member string, err error) error {
-	msg := member + ": " + strings.TrimPrefix(trimPrefix(err.Error()), "Track: ")
+	msg := member + ": " + strings.TrimPrefix(detail(err), "Track: ")
 	if _, thrown := jsguard.ThrownValue(err); thrown {
 		return &apiError{kind: "Error", msg: msg}
 	}
@@ -96,10 +95,10 @@ func trackError(member string, err error) error {
 // event.local when that is a boolean (track().closed has one), else false.
 // Anything else is a TypeError naming the value; a getter's exception is
 // thrown on as it is.
-func (b *builtins) shouldReconnect(args []safejs.Value) (any, error) {
+func (b *builtins) shouldReconnect(args []js.Value) (any, error) {
 	ev, lv := arg(args, 0), arg(args, 1)
 	if t := kind(ev); t != js.TypeObject && t != js.TypeFunction {
-		return nil, plainTypeError("closeevent.shouldReconnect: event is " + jsguard.Describe(safejs.Unsafe(ev)) +
+		return nil, plainTypeError("closeevent.shouldReconnect: event is " + jsguard.Describe(ev) +
 			", want a close event (a CloseEvent, or what decode or track().closed gives)")
 	}
 	cv, err := b.get(ev, "code")
@@ -108,11 +107,10 @@ func (b *builtins) shouldReconnect(args []safejs.Value) (any, error) {
 	}
 	c, ok := uint16(0), false
 	if kind(cv) == js.TypeNumber {
-		f, _ := cv.Float()
-		c, ok = closeCode(f)
+		c, ok = closeCode(cv.Float())
 	}
 	if !ok {
-		return nil, plainTypeError("closeevent.shouldReconnect: event.code is " + jsguard.Describe(safejs.Unsafe(cv)) +
+		return nil, plainTypeError("closeevent.shouldReconnect: event.code is " + jsguard.Describe(cv) +
 			", want an integer in 0..65535 (a CloseEvent, or what decode or track().closed gives)")
 	}
 	if lv.IsUndefined() {
@@ -126,9 +124,9 @@ func (b *builtins) shouldReconnect(args []safejs.Value) (any, error) {
 	switch kind(lv) {
 	case js.TypeUndefined:
 	case js.TypeBoolean:
-		local, _ = lv.Bool()
+		local = lv.Bool()
 	default:
-		return nil, plainTypeError("closeevent.shouldReconnect: local is " + jsguard.Describe(safejs.Unsafe(lv)) +
+		return nil, plainTypeError("closeevent.shouldReconnect: local is " + jsguard.Describe(lv) +
 			", want a boolean (whether this program closed the socket) or undefined")
 	}
 	return closeevent.ShouldReconnect(closeevent.CloseEvent{Code: closeevent.Code(c)}, local), nil

@@ -7,7 +7,6 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
 )
 
 // watch(target, callback, report) calls callback(decode(event)) for every
@@ -20,15 +19,15 @@ import (
 //
 // The stop function releases the listener and then itself; the wrapper
 // makes calling it again a no-op.
-func (b *builtins) watch(args []safejs.Value) (any, error) {
+func (b *builtins) watch(args []js.Value) (any, error) {
 	target, callback, report := arg(args, 0), arg(args, 1), arg(args, 2)
 	if t := kind(target); t != js.TypeObject && t != js.TypeFunction {
-		return nil, typeError("closeevent.watch: target is %s, want an EventTarget such as a WebSocket", jsguard.Describe(safejs.Unsafe(target)))
+		return nil, typeError("closeevent.watch: target is %s, want an EventTarget such as a WebSocket", jsguard.Describe(target))
 	}
 	if !isFunction(callback) {
-		return nil, typeError("closeevent.watch: callback is %s, want a function", jsguard.Describe(safejs.Unsafe(callback)))
+		return nil, typeError("closeevent.watch: callback is %s, want a function", jsguard.Describe(callback))
 	}
-	release, err := closeevent.OnClose(safejs.Unsafe(target), func(e closeevent.CloseEvent) {
+	release, err := closeevent.OnClose(target, func(e closeevent.CloseEvent) {
 		// OnClose runs this on a goroutine of its own; calls into
 		// JavaScript are fine there, and nothing here blocks.
 		obj, err := b.eventObject(e)
@@ -36,19 +35,19 @@ func (b *builtins) watch(args []safejs.Value) (any, error) {
 			b.report(report, "closeevent.watch: could not build the decoded event")
 			return
 		}
-		if _, err := callback.Invoke(obj); err != nil {
+		if _, err := jsguard.Invoke(callback, obj); err != nil {
 			if thrown, ok := passOn(err, "calling the watch callback").(rethrow); ok {
-				b.report(report, safejs.Unsafe(thrown.value))
+				b.report(report, thrown.value)
 			} else {
 				b.report(report, "closeevent.watch: the callback failed")
 			}
 		}
 	})
 	if err != nil {
-		return nil, typeError("closeevent.watch: %s", trimPrefix(err.Error()))
+		return nil, typeError("closeevent.watch: %s", detail(err))
 	}
-	var stop safejs.Func
-	stop, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+	var stop js.Func
+	stop, err = jsguard.FuncOf(func(js.Value, []js.Value) any {
 		release()
 		stop.Release() // allowed while it runs (syscall/js, Func.Release)
 		return nil
@@ -57,14 +56,14 @@ func (b *builtins) watch(args []safejs.Value) (any, error) {
 		release()
 		return nil, &apiError{kind: "Error", msg: "closeevent.watch: could not make the stop function"}
 	}
-	return stop.Value(), nil
+	return stop.Value, nil
 }
 
 // report hands v (an exception as a js.Value, or a message) to report when
 // it is a function, else to console.error.
-func (b *builtins) report(report safejs.Value, v any) {
+func (b *builtins) report(report js.Value, v any) {
 	if isFunction(report) {
-		if _, err := report.Invoke(v); err == nil {
+		if _, err := jsguard.Invoke(report, v); err == nil {
 			return
 		}
 	}

@@ -1,7 +1,9 @@
 // closeevent.js: loads closeshim's Go shim (main.wasm) and exposes its JS
 // API. A classic script: load it with <script src> after wasm_exec.js in a
 // page, or with importScripts("wasm_exec.js", "closeevent.js") in a worker.
-// It assumes neither window nor document, and runs no inline code.
+// It assumes neither window nor document, and runs no inline code. The ES
+// module closeevent.mjs imports this file: it is the one implementation
+// of both loaders. Its types are in closeevent.d.ts.
 //
 //   closeeventLoad(wasmURL = "main.wasm") -> Promise of the API object
 //
@@ -28,14 +30,27 @@
 //   shouldReconnect(event, local) whether to reconnect after this close
 //   reconnect(url, options)      {stop(code, reason), socket, attempt}: keeps a
 //                                socket going as closeevent.Policy.Run does
+// @ts-check
 "use strict";
 
 (() => {
+  // A page may evaluate this file more than once (a <script> tag and
+  // closeevent.mjs's import, or two tags): the first evaluation owns the
+  // one load of main.wasm, and a later one changes nothing, so that every
+  // loader resolves to the same API object. The mark is a registered
+  // Symbol, the same in every evaluation and invisible to Object.keys.
+  const evaluated = Symbol.for("closeshim.closeevent.js");
+  if (Object.prototype.hasOwnProperty.call(globalThis, evaluated)) {
+    return;
+  }
+  Object.defineProperty(globalThis, evaluated, { value: true });
+
   // The base for the default wasm URL: this script's URL in a page, the
   // worker's URL in a worker (importScripts has no currentScript).
   const base = (() => {
     const doc = globalThis.document;
-    const script = doc && doc.currentScript;
+    // null in a module (closeevent.mjs passes its own URL) and a worker.
+    const script = /** @type {HTMLScriptElement | null} */ (doc && doc.currentScript);
     if (script && script.src) {
       return script.src;
     }
@@ -47,6 +62,10 @@
 
   let loading = null;
 
+  /**
+   * @param {string | URL} [wasmURL]
+   * @returns {Promise<import("./closeevent").CloseEventAPI>}
+   */
   function closeeventLoad(wasmURL = base ? new URL("main.wasm", base).href : "main.wasm") {
     if (loading === null) {
       loading = load(String(wasmURL));
@@ -64,15 +83,16 @@
       throw new Error("closeevent: this wasm_exec.js does not look like Go's (no importObject or run); " + rebuild);
     }
 
-    // main.wasm hands its exports to a function whose name it gets in
-    // os.Args[1]; the property lives only while the program starts.
+    // main.wasm hands its exports to a function whose name it gets in the
+    // environment variable CLOSESHIM_REGISTER (wasm/exports_js.go); the
+    // property lives only while the program starts.
     const key = "__closeeventRegister_" + Math.random().toString(36).slice(2);
     let exports = null;
     Object.defineProperty(globalThis, key, {
       configurable: true,
       value: (x) => { exports = x; },
     });
-    go.argv = ["main.wasm", key];
+    go.env = { CLOSESHIM_REGISTER: key };
 
     let running;
     try {
@@ -153,6 +173,9 @@
   // unwrap turns an export's result into a return value or a throw; see
   // wasm/result_js.go: [0, value], [1, kind, message] or [2, exception].
   function unwrap(r) {
+    if (typeof r === "string") {
+      throw new Error(r); // the shim could not build an array (wasm/result_js.go)
+    }
     switch (r[0]) {
       case 0:
         return r[1];
@@ -220,6 +243,12 @@
       settled = true;
       if (message === undefined) {
         local = event.local;
+        // An own, non-enumerable then: resolving a promise with an object
+        // reads its then, and a page's getter for then on
+        // Object.prototype would reject closed (or a page's then would
+        // take it over). The descriptor has no prototype for the same
+        // reason.
+        Reflect.defineProperty(event, "then", { __proto__: null, value: undefined });
         resolve(event);
       } else {
         reject(new Error(message));

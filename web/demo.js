@@ -19,9 +19,12 @@
 //                             connections (default 1; every one for refuse),
 //                             then echoes, as a restarted server would
 // body[data-state] is loading, ready, running, done or error, for tests.
+// @ts-check
 "use strict";
 
 (() => {
+  // The page's elements are its own (index.html): a form, inputs, a link.
+  /** @type {(id: string) => any} */
   const $ = (id) => document.getElementById(id);
   const form = $("scenario");
 

@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"syscall/js"
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/coder/websocket"
-	"github.com/hack-pad/safejs"
 )
 
 // dialMu serialises the hook's window, from arming to the construction
@@ -56,8 +56,8 @@ func Dial(ctx context.Context, url string, opts *websocket.DialOptions) (*websoc
 
 // dial is Dial, which also returns the WebSocket it captured (undefined
 // when none).
-func dial(ctx context.Context, url string, opts *websocket.DialOptions) (*websocket.Conn, *closeevent.Tracker, safejs.Value, error) {
-	none := safejs.Undefined()
+func dial(ctx context.Context, url string, opts *websocket.DialOptions) (*websocket.Conn, *closeevent.Tracker, js.Value, error) {
+	none := js.Undefined()
 	r, err := loadRealm()
 	if err != nil {
 		return nil, notTracked(fmt.Errorf("%w: %w", ErrNotTracked, err)), none, fmt.Errorf("wsinterop: Dial: %w", err)

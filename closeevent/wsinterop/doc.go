@@ -36,7 +36,8 @@
 // before calling websocket.Dial it installs a revocable Proxy of the
 // original constructor whose construct trap (a Go function made with
 // js.FuncOf) puts the original back, constructs with Reflect.construct,
-// tracks the new instance at once with closeevent.Track, and returns it. The instance is a genuine WebSocket made by the original
+// tracks the new instance at once with closeevent.Track, adds the shield
+// described below, and returns it. The instance is a genuine WebSocket made by the original
 // constructor (same prototype and new.target); while it is installed, the
 // Proxy answers everything else as the original does (WebSocket.OPEN and
 // the other constants, prototype, name, instanceof, calling it without
@@ -47,6 +48,17 @@
 // websocket.Dial returns, fails before constructing, or panics. Nothing is
 // built with eval or new Function, so a page whose Content-Security-Policy
 // forbids them can use Dial.
+//
+// The shield: coder/websocket's own "error" listener reads event.message
+// with Value.Get, which wasm_exec.js does not guard. A WebSocket's error
+// event is a plain Event with no message, so that read reaches
+// Object.prototype, where a page's throwing getter would break the Go
+// program. The hook therefore adds an "error" listener of its own first,
+// which reads message through internal/jsguard and defines what it read
+// (a string, or else undefined, as on a clean page) as an own property of
+// the event: coder/websocket's read then runs no page code. Wrapping the
+// instance in a Proxy was the alternative; it would make the socket
+// coder/websocket holds differ from the one the page and Track see.
 //
 // Limits of the approach:
 //

@@ -10,7 +10,6 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
 )
 
 // webSocketName is the global that coder/websocket's browser build
@@ -26,16 +25,17 @@ type hook struct {
 	want   string // the URL websocket.Dial passes to the constructor
 	unlock func() // lets the next Dial arm; called once, at disarm
 
-	original safejs.Value // the constructor that was global when armed
-	proxy    safejs.Value
-	revoke   safejs.Value
-	trap     safejs.Func
+	original js.Value // the constructor that was global when armed
+	proxy    js.Value
+	revoke   js.Value
+	trap     js.Func
+	shield   js.Func // see shield, in jsbase_js.go
 
 	disarmOnce  sync.Once
 	releaseOnce sync.Once
 
 	mu           sync.Mutex // guards what the trap records, for Dial to read
-	ws           safejs.Value
+	ws           js.Value
 	captured     bool                // ws is the instance made for want
 	tracker      *closeevent.Tracker // ws's, once captured; or a failed one
 	constructErr error               // what the constructor threw for want
@@ -46,49 +46,48 @@ type hook struct {
 // or not the hook fires; on failure nothing is left installed and unlock
 // has not been called.
 func arm(r *realm, want string, unlock func()) (*hook, error) {
-	h := &hook{r: r, want: want, unlock: unlock, ws: safejs.Undefined()}
+	h := &hook{r: r, want: want, unlock: unlock, ws: js.Undefined(), revoke: js.Undefined()}
 	var err error
-	h.original, err = r.get(r.global, webSocketName)
-	if err != nil || jsguard.Kind(safejs.Unsafe(h.original)) != js.TypeFunction {
+	h.original, err = jsguard.Get(r.global, webSocketName)
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading globalThis.WebSocket threw %w", ErrNotTracked, jsguard.Thrown(err))
+	}
+	if jsguard.Kind(h.original) != js.TypeFunction {
 		return nil, fmt.Errorf("%w: no WebSocket constructor in this runtime", closeevent.ErrUnsupported)
 	}
-
-	// The handler has no prototype, so nothing a page put on
-	// Object.prototype can pose as a trap.
-	handler, err := r.objectCreate.Invoke(nil)
-	if err != nil {
-		return nil, fmt.Errorf("%w: Object.create(null) threw %w", ErrNotTracked, jsguard.Thrown(err))
+	// Both functions are made before anything is installed: making one
+	// fails on a page whose Array.prototype has an index setter, and then
+	// websocket.Dial, which makes its own with js.FuncOf and does not
+	// recover, must not run at all.
+	if h.shield, err = shield(); err != nil {
+		return nil, fmt.Errorf("%w: cannot make a JavaScript function: %w", ErrNotTracked, jsguard.Thrown(err))
 	}
-	if h.trap, err = safejs.FuncOf(h.construct); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrNotTracked, err)
+	if h.trap, err = jsguard.FuncOf(h.construct); err != nil {
+		return nil, fmt.Errorf("%w: cannot make a JavaScript function: %w", ErrNotTracked, jsguard.Thrown(err))
 	}
 	fail := func(what string, err error) (*hook, error) {
-		if jsguard.Kind(safejs.Unsafe(h.revoke)) == js.TypeFunction {
-			_, _ = h.revoke.Invoke()
+		if jsguard.Kind(h.revoke) == js.TypeFunction {
+			_, _ = jsguard.Invoke(h.revoke)
 		}
 		h.trap.Release()
-		return nil, fmt.Errorf("%w: %s: %w", ErrNotTracked, what, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrNotTracked, what, thrownOr(err))
 	}
-	if err := r.set(handler, "construct", h.trap.Value()); err != nil {
+	// The handler has no prototype, so nothing a page put on
+	// Object.prototype can pose as a trap.
+	handler, err := jsguard.NullObject("construct", h.trap.Value)
+	if err != nil {
 		return fail("building the Proxy handler", err)
 	}
-	pair, err := r.proxyRevocable.Invoke(h.original, handler)
-	if err != nil {
-		return fail("Proxy.revocable threw", jsguard.Thrown(err))
-	}
-	if h.proxy, err = r.get(pair, "proxy"); err != nil {
-		return fail("reading the Proxy", err)
-	}
-	if h.revoke, err = r.get(pair, "revoke"); err != nil {
-		return fail("reading the Proxy's revoke", err)
+	if h.proxy, h.revoke, err = jsguard.RevocableProxy(h.original, handler); err != nil {
+		return fail("Proxy.revocable failed", err)
 	}
 
 	// Install, then read back: an accessor property could accept the
 	// value and keep another.
-	if err := r.set(r.global, webSocketName, h.proxy); err != nil {
+	if err := jsguard.Set(r.global, webSocketName, h.proxy); err != nil {
 		return fail("cannot replace globalThis.WebSocket", err)
 	}
-	if now, err := r.get(r.global, webSocketName); err != nil || !now.Equal(h.proxy) {
+	if now, err := jsguard.Get(r.global, webSocketName); err != nil || !now.Equal(h.proxy) {
 		h.restore()
 		return fail("cannot replace globalThis.WebSocket", errors.New("the global did not keep the new value"))
 	}
@@ -99,25 +98,25 @@ func arm(r *realm, want string, unlock func()) (*hook, error) {
 // newTarget). It runs inside new WebSocket(...), on the JavaScript stack,
 // so it must not block, and a panic here would end the program: it is
 // recovered, and the construction then fails with a TypeError.
-func (h *hook) construct(_ safejs.Value, args []safejs.Value) (result any) {
+func (h *hook) construct(_ js.Value, args []js.Value) (result any) {
 	defer func() {
 		if p := recover(); p != nil {
 			h.disarm()
-			h.note(func() { h.missed = fmt.Sprintf("the WebSocket constructor hook panicked: %v", p) })
-			result = safejs.Undefined()
+			h.note(func() { h.missed = "the WebSocket constructor hook panicked: " + jsguard.PanicText(p) })
+			result = js.Undefined()
 		}
 	}()
 	if len(args) < 3 {
 		h.disarm()
-		return safejs.Undefined()
+		return js.Undefined()
 	}
 	list, newTarget := args[1], args[2]
 
 	// Is this the construction websocket.Dial makes? list is the
 	// arguments array the engine made for this call.
 	url := ""
-	if first, err := h.r.get(list, "0"); err == nil && jsguard.Kind(safejs.Unsafe(first)) == js.TypeString {
-		url, _ = first.String()
+	if first, err := jsguard.Get(list, 0); err == nil && jsguard.Kind(first) == js.TypeString {
+		url = first.String()
 	}
 	mine := url == h.want
 
@@ -130,12 +129,12 @@ func (h *hook) construct(_ safejs.Value, args []safejs.Value) (result any) {
 		// original, whose prototype the Proxy reported anyway.
 		newTarget = h.original
 	}
-	ws, err := h.r.construct.Invoke(h.original, list, newTarget)
+	ws, err := jsguard.ConstructWith(h.original, list, newTarget)
 	if err != nil {
 		// A trap cannot rethrow the exception; returning a non-object
 		// makes the engine throw a TypeError at the new, which
 		// coder/websocket catches. Dial reports the original exception.
-		thrown := jsguard.Thrown(err)
+		thrown := thrownOr(err)
 		h.note(func() {
 			if mine {
 				h.constructErr = thrown
@@ -143,7 +142,7 @@ func (h *hook) construct(_ safejs.Value, args []safejs.Value) (result any) {
 				h.missed = fmt.Sprintf("a WebSocket for %q was being constructed when the hook fired, and threw", url)
 			}
 		})
-		return safejs.Undefined()
+		return js.Undefined()
 	}
 	if !mine {
 		h.note(func() {
@@ -151,9 +150,13 @@ func (h *hook) construct(_ safejs.Value, args []safejs.Value) (result any) {
 		})
 		return ws
 	}
-	// Tracked now, before the instance leaves this call: no event can
-	// have been dispatched yet.
-	t, err := closeevent.Track(safejs.Unsafe(ws))
+	// Attached now, before the instance leaves this call: no event can
+	// have been dispatched yet, and these listeners run before those
+	// coder/websocket adds once it has the instance.
+	if _, err := jsguard.Call(ws, "addEventListener", "error", h.shield.Value); err != nil {
+		jsguard.ConsoleError("wsinterop: Dial: cannot shield the WebSocket's error events: " + jsguard.Thrown(err).Error())
+	}
+	t, err := closeevent.Track(ws)
 	if err != nil {
 		t = notTracked(fmt.Errorf("%w: tracking the WebSocket: %w", ErrNotTracked, err))
 	}
@@ -175,7 +178,7 @@ func (h *hook) note(f func()) {
 func (h *hook) disarm() {
 	h.disarmOnce.Do(func() {
 		h.restore()
-		if _, err := h.revoke.Invoke(); err != nil {
+		if _, err := jsguard.Invoke(h.revoke); err != nil {
 			jsguard.ConsoleError("wsinterop: revoking the WebSocket hook: " + jsguard.Thrown(err).Error())
 		}
 		h.unlock()
@@ -185,15 +188,15 @@ func (h *hook) disarm() {
 // restore sets globalThis.WebSocket back to the original if it still holds
 // the Proxy. A value another script put there since is left alone.
 func (h *hook) restore() {
-	now, err := h.r.get(h.r.global, webSocketName)
+	now, err := jsguard.Get(h.r.global, webSocketName)
 	if err != nil || !now.Equal(h.proxy) {
 		return
 	}
-	if err := h.r.set(h.r.global, webSocketName, h.original); err != nil {
+	if err := jsguard.Set(h.r.global, webSocketName, h.original); err != nil {
 		// Nothing to return to: the caller is the engine or a deferred
 		// cleanup. The page must hear of it, as every later new
 		// WebSocket would throw on the revoked Proxy.
-		jsguard.ConsoleError("wsinterop: could not restore globalThis.WebSocket: " + err.Error())
+		jsguard.ConsoleError("wsinterop: could not restore globalThis.WebSocket: " + thrownOr(err).Error())
 	}
 }
 
@@ -255,7 +258,17 @@ func (h *hook) abandon() {
 	if !captured {
 		return
 	}
-	if _, err := ws.Call("close", int(closeevent.NormalClosure)); err != nil {
+	if _, err := jsguard.Call(ws, "close", int(closeevent.NormalClosure)); err != nil {
 		jsguard.ConsoleError("wsinterop: closing the WebSocket of a failed Dial: " + jsguard.Thrown(err).Error())
 	}
+}
+
+// thrownOr returns err with the JavaScript exception inside it, if any,
+// made into a *jsguard.Exception whose text is taken once (jsguard.Thrown),
+// and any other error as it is.
+func thrownOr(err error) error {
+	if _, ok := jsguard.ThrownValue(err); ok {
+		return jsguard.Thrown(err)
+	}
+	return err
 }

@@ -9,70 +9,76 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/closeshim/closeshim/internal/jsguard"
-	"github.com/hack-pad/safejs"
 )
 
 // Calling JavaScript safely.
 //
-// As in package closeevent, this package touches values it did not create
-// only through calls, which wasm_exec.js guards: an exception thrown during
-// Value.Get, Set or InstanceOf would end the Go program (SPEC-NOTES, "Go
-// toolchain facts"). The rules for reading (Reflect.get, a Type that
-// survives a BigInt, exceptions turned into text with String(x)) live in
-// internal/jsguard; writing, with Reflect.set, and the built-ins the
-// constructor hook needs are this package's own.
+// As in package closeevent, this package touches JavaScript values only
+// through internal/jsguard, the module's one layer of guarded operations
+// and its one cache of built-ins (see its package doc).
 
-// realm holds the built-ins the package calls besides jsguard's, read once.
+// realm is a runtime that loadRealm found able to run the hook.
 type realm struct {
-	global         safejs.Value
-	reflectSet     safejs.Value // Reflect.set
-	construct      safejs.Value // Reflect.construct
-	proxyRevocable safejs.Value // Proxy.revocable
-	objectCreate   safejs.Value // Object.create
+	global js.Value // globalThis
 }
 
+// loadRealm checks, once, that the runtime has what the hook needs.
 var loadRealm = sync.OnceValues(func() (*realm, error) {
 	if err := jsguard.Load(); err != nil {
-		return nil, fmt.Errorf("%w: %s in this runtime", closeevent.ErrUnsupported, err)
+		return nil, fmt.Errorf("%w: %s", closeevent.ErrUnsupported, err)
 	}
-	r := &realm{global: safejs.Safe(js.Global())}
-	reflect, _ := r.get(r.global, "Reflect")
-	r.reflectSet, _ = r.get(reflect, "set")
-	r.construct, _ = r.get(reflect, "construct")
-	if proxy, err := r.get(r.global, "Proxy"); err == nil {
-		r.proxyRevocable, _ = r.get(proxy, "revocable")
-	}
-	if object, err := r.get(r.global, "Object"); err == nil {
-		r.objectCreate, _ = r.get(object, "create")
-	}
-	for name, f := range map[string]safejs.Value{
-		"Reflect.set": r.reflectSet, "Reflect.construct": r.construct,
-		"Proxy.revocable": r.proxyRevocable, "Object.create": r.objectCreate,
-	} {
-		if jsguard.Kind(safejs.Unsafe(f)) != js.TypeFunction {
-			return nil, fmt.Errorf("%w: no %s in this runtime", closeevent.ErrUnsupported, name)
-		}
-	}
-	return r, nil
+	return &realm{global: js.Global()}, nil
 })
 
-// get returns obj[name] through jsguard.Get (Reflect.get), so that a
-// throwing getter or Proxy trap becomes an error.
-func (r *realm) get(obj safejs.Value, name string) (safejs.Value, error) {
-	v, err := jsguard.Get(safejs.Unsafe(obj), name)
-	return safejs.Safe(v), err
+// shield is the "error" listener the hook adds to the WebSocket it
+// captures before coder/websocket adds its own, made once and never
+// released (one function serves every Dial).
+//
+// Why: coder/websocket's own error listener reads event.message with
+// Value.Get (ws_js.go, newConn), which wasm_exec.js does not guard. A
+// WebSocket's error event is a plain Event, with no message of its own, so
+// that read reaches Object.prototype, and a throwing getter a page put
+// there would end the Go program. The shield reads message through
+// jsguard.Get and defines the result on the event as an own data property:
+// the string it read, or undefined when the read threw or gave anything
+// but a string (coder/websocket calls String on it, which panics on a
+// BigInt). coder/websocket's read then finds that property and runs no
+// page code. On a clean page the event reads exactly as before: message is
+// undefined.
+func shield() (js.Func, error) {
+	shieldMu.Lock()
+	defer shieldMu.Unlock()
+	if shieldMade {
+		return shieldFn, nil
+	}
+	// Made again after a failure: FuncOf fails only while the page's
+	// Array.prototype has an index setter, which it may remove.
+	f, err := jsguard.FuncOf(shieldEvent)
+	if err != nil {
+		return f, err
+	}
+	shieldFn, shieldMade = f, true
+	return f, nil
 }
 
-// set does obj[name] = v through Reflect.set and reports whether the
-// assignment took effect (Reflect.set returns false for a read-only
-// property).
-func (r *realm) set(obj safejs.Value, name string, v any) error {
-	ok, err := r.reflectSet.Invoke(obj, name, v)
-	if err != nil {
-		return jsguard.Thrown(err)
+var (
+	shieldMu   sync.Mutex
+	shieldFn   js.Func
+	shieldMade bool
+)
+
+// shieldEvent is the shield's body.
+func shieldEvent(_ js.Value, args []js.Value) any {
+	if len(args) == 0 {
+		return nil
 	}
-	if jsguard.Kind(safejs.Unsafe(ok)) != js.TypeBoolean || !safejs.Unsafe(ok).Bool() {
-		return fmt.Errorf("the property %s is read-only", name)
+	ev := args[0]
+	msg, err := jsguard.Get(ev, "message")
+	if err != nil || jsguard.Kind(msg) != js.TypeString {
+		msg = js.Undefined()
 	}
+	// A refusal (a frozen event) leaves the event as it was: nothing else
+	// can be done for it here.
+	_ = jsguard.Define(ev, "message", msg)
 	return nil
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/coder/websocket"
-	"github.com/hack-pad/safejs"
 )
 
 // Run keeps a coder/websocket connection going as p.Run does (see
@@ -70,7 +69,7 @@ var errNilSession = errors.New("wsinterop: Run: session is nil")
 
 // stillOpen reports whether ws is an OPEN WebSocket: session returned
 // while the connection stood, so its error, if any, is its own.
-func stillOpen(ws safejs.Value) bool {
-	state, err := jsguard.Get(safejs.Unsafe(ws), "readyState")
+func stillOpen(ws js.Value) bool {
+	state, err := jsguard.Get(ws, "readyState")
 	return err == nil && jsguard.Kind(state) == js.TypeNumber && state.Int() == 1
 }

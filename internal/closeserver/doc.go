@@ -21,8 +21,12 @@
 // before any upgrade. The server also caps concurrent WebSockets
 // (DefaultMaxConns) and message sizes (ReadLimit), admits cross-origin
 // pages only through Options.OriginPatterns, and puts a
-// Content-Security-Policy (DefaultContentSecurityPolicy), nosniff,
-// no-referrer and no-store on every response.
+// Content-Security-Policy (DefaultContentSecurityPolicy), nosniff and
+// no-referrer on every response. Static files come with an ETag (304 to a
+// matching If-None-Match), brotli or gzip when the client accepts it, and
+// Cache-Control no-cache, or a year's immutable caching for a URL whose
+// ?v= is the file's FileVersion (files.go); every other response is
+// no-store.
 //
 // For test runs only, Options.Faults adds /_fault/ws, /_fault/drop and
 // /_fault/count (faults.go): connections in a named group, a POST that

@@ -231,8 +231,13 @@ func ParseQuery(rawQuery string) (Plan, error) {
 			code = closeevent.NormalClosure
 		}
 		if _, err := closeevent.FormatClosePayload(code, reason); err != nil {
-			// The message is closeevent's: it names the fault and the rule.
-			return Plan{}, &QueryError{Param: paramReason, Message: strings.TrimPrefix(err.Error(), "closeevent: ")}
+			// The message is closeevent's, without its "closeevent: "
+			// context (Detail): it names the fault and the rule.
+			msg := err.Error()
+			if d, ok := err.(interface{ Detail() string }); ok {
+				msg = d.Detail()
+			}
+			return Plan{}, &QueryError{Param: paramReason, Message: msg}
 		}
 		p.Reason = reason
 	}

@@ -60,10 +60,12 @@ func securityHeaders(h http.Header, csp string) {
 	// Browsers must trust the Content-Type above, not guess from content.
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
-	// The pages are rebuilt often; a cached main.wasm beside a fresh
-	// wasm_exec.js fails at start-up (docs/engines.md, "wasm_exec.js and
-	// syscall/js").
-	h.Set("Cache-Control", "no-store")
+	// Static files set their own policy (files.go); everything else (the
+	// /ws answers, errors: http.FileServer and http.ServeContent delete
+	// Cache-Control from their error responses) is never stored.
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-store")
+	}
 }
 
 // headerWriter puts the security headers on a response when its header is
@@ -99,9 +101,13 @@ func (w *headerWriter) Write(p []byte) (int, error) {
 func (w *headerWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // staticHandler serves files from fsys for GET and HEAD, with the content
-// types of contentTypes.
+// types of contentTypes and, for each regular file, the ETag, cache policy
+// and compression of files.go. Directories (their redirects and
+// index.html) and what the site does not show go through http.FileServer.
 func staticHandler(fsys fs.FS) http.Handler {
-	files := http.FileServerFS(siteFS{fsys})
+	site := siteFS{fsys}
+	files := http.FileServerFS(site)
+	var cache fileCache
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -114,8 +120,36 @@ func staticHandler(fsys fs.FS) http.Handler {
 		if ct, ok := contentTypes[strings.ToLower(path.Ext(r.URL.Path))]; ok {
 			w.Header().Set("Content-Type", ct)
 		}
+		if name, ok := fileName(r.URL.Path); ok {
+			ext := strings.ToLower(path.Ext(name))
+			if ct, ok := contentTypes[ext]; ok {
+				w.Header().Set("Content-Type", ct)
+			}
+			if info, err := fs.Stat(site, name); err == nil && info.Mode().IsRegular() {
+				if e := cache.get(site, name, info); e != nil {
+					e.serve(w, r, name, compressible[ext])
+					return
+				}
+			}
+		}
 		files.ServeHTTP(w, r)
 	})
+}
+
+// fileName returns the fs.FS name of the file a URL path shows: the
+// index.html of a path ending in "/", else the named file. It refuses a
+// path ending in "/index.html", which http.FileServer redirects to its
+// directory.
+func fileName(urlPath string) (string, bool) {
+	if !strings.HasPrefix(urlPath, "/") || strings.HasSuffix(urlPath, "/index.html") {
+		return "", false
+	}
+	name := path.Clean(urlPath)
+	if strings.HasSuffix(urlPath, "/") {
+		name = path.Join(name, "index.html")
+	}
+	name = name[1:]
+	return name, fs.ValidPath(name) && name != "."
 }
 
 // siteFS is the part of a directory the server shows: no names starting

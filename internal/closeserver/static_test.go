@@ -134,22 +134,23 @@ func TestStatic_SecurityHeadersOnEveryResponse(t *testing.T) {
 			"form-action 'self'; frame-ancestors 'none'",
 		"X-Content-Type-Options": "nosniff",
 		"Referrer-Policy":        "no-referrer",
-		"Cache-Control":          "no-store",
 	}
+	// Files are revalidated (files.go); nothing else is stored.
 	cases := []struct {
 		method, path string
 		status       int
+		cache        string
 	}{
-		{http.MethodGet, "/", http.StatusOK},
-		{http.MethodHead, "/main.wasm", http.StatusOK},
-		{http.MethodGet, "/wasm_exec.js", http.StatusOK},
-		{http.MethodGet, "/missing", http.StatusNotFound},
-		{http.MethodGet, "/sub/", http.StatusNotFound},
-		{http.MethodGet, "/demo", http.StatusMovedPermanently},
-		{http.MethodPost, "/", http.StatusMethodNotAllowed},
-		{http.MethodGet, "/ws?bogus=1", http.StatusBadRequest},
-		{http.MethodPost, "/ws", http.StatusMethodNotAllowed},
-		{http.MethodGet, "/ws", http.StatusUpgradeRequired},
+		{http.MethodGet, "/", http.StatusOK, CacheRevalidate},
+		{http.MethodHead, "/main.wasm", http.StatusOK, CacheRevalidate},
+		{http.MethodGet, "/wasm_exec.js", http.StatusOK, CacheRevalidate},
+		{http.MethodGet, "/missing", http.StatusNotFound, "no-store"},
+		{http.MethodGet, "/sub/", http.StatusNotFound, "no-store"},
+		{http.MethodGet, "/demo", http.StatusMovedPermanently, "no-store"},
+		{http.MethodPost, "/", http.StatusMethodNotAllowed, "no-store"},
+		{http.MethodGet, "/ws?bogus=1", http.StatusBadRequest, "no-store"},
+		{http.MethodPost, "/ws", http.StatusMethodNotAllowed, "no-store"},
+		{http.MethodGet, "/ws", http.StatusUpgradeRequired, "no-store"},
 	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, tc := range cases {
@@ -162,6 +163,7 @@ func TestStatic_SecurityHeadersOnEveryResponse(t *testing.T) {
 		if resp.StatusCode != tc.status {
 			t.Errorf("%s %s: status %d, want %d", tc.method, tc.path, resp.StatusCode, tc.status)
 		}
+		want["Cache-Control"] = tc.cache
 		for k, v := range want {
 			if got := resp.Header.Values(k); len(got) != 1 || got[0] != v {
 				t.Errorf("%s %s (%d): %s = %q, want exactly %q", tc.method, tc.path, resp.StatusCode, k, got, v)

@@ -16,9 +16,9 @@ const TypeBigInt js.Type = -1
 
 // Kind returns v's type as Value.Type does, except that it returns
 // TypeBigInt where Value.Type panics. wasm_exec.js stores a BigInt with no
-// type flag, and Value.Type panics "bad type flag" on it (SPEC-NOTES, "Go
-// toolchain facts"), so a value a page handed over may not be asked for its
-// Type directly. Kind runs no JavaScript code.
+// type flag, and Value.Type panics "bad type flag" on it (docs/engines.md,
+// "wasm_exec.js and syscall/js"), so a value a page handed over may not be
+// asked for its Type directly. Kind runs no JavaScript code.
 func Kind(v js.Value) (t js.Type) {
 	defer func() {
 		if recover() != nil {

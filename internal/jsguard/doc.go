@@ -1,39 +1,72 @@
 //go:build js && wasm
 
-// Package jsguard holds the module's rules for touching JavaScript values
-// that a page handed over: values it may have made hostile with throwing
-// getters, Proxy traps, revoked Proxies, BigInts or exceptions that refuse
-// to become text. Package closeevent, its wsinterop and the shim in wasm/
-// all follow these rules by calling this package; none re-derives them.
+// Package jsguard is the module's one layer between Go and a page's
+// JavaScript: the only package that makes the syscall/js operations that
+// can throw, or that read again after a throw. Package closeevent, its
+// wsinterop and the shim in wasm/ touch JavaScript values only through it,
+// and keep no built-ins of their own; `make check` enforces that with
+// internal/testing/cmd/jsguardcheck, which names the function here to use
+// instead of each forbidden operation.
 //
-// Why calls only. wasm_exec.js catches a JavaScript exception only around a
-// call (Value.Call, Invoke, New), where it becomes a Go panic carrying a
-// js.Error that a recover can turn into an error. An exception thrown while
-// Go runs Value.Get, Set, Index or InstanceOf is not caught there: it
-// unwinds through the wasm stack and ends the Go program, and no recover
-// (nor safejs) can stop it (SPEC-NOTES, "Go toolchain facts"). So:
+// What wasm_exec.js guards. It runs three operations inside a try block:
+// valueCall (Value.Call), valueInvoke (Value.Invoke) and valueNew
+// (Value.New). An exception there reaches Go as a panic carrying a
+// js.Error, which a recover can turn into an error. Everything else it
+// runs unguarded: valueGet, valueSet, valueDelete, valueIndex,
+// valueSetIndex, valueLength, valueInstanceOf, valuePrepareString,
+// copyBytesToGo and copyBytesToJS, and its own bookkeeping (storing a
+// value, freeing a reference). An exception thrown there unwinds through
+// the wasm stack: no recover (nor safejs) can stop it, and the Go program
+// is broken (docs/engines.md, "wasm_exec.js and syscall/js"). Even the
+// guarded three are not safe as syscall/js wraps them: Value.Call, when
+// its call throws, reads the method again with Value.Get to word its
+// panic.
 //
-//   - Get reads a property with Reflect.get, not Value.Get;
-//   - Call calls a method with Reflect.apply, not Value.Call, which, when
-//     the call throws, reads the method again with Value.Get to word its
-//     panic, and so ends the program on a revoked Proxy after all;
-//   - IsPrototypeOf asks Object.prototype.isPrototypeOf, not InstanceOf;
-//   - an exception becomes text through String(x) inside a call
+// So every function here makes only Value.Invoke and Value.New, under a
+// recover, and never Value.Call:
+//
+//   - Get reads with Reflect.get (GetBoxed, for a hot reader, the same);
+//     Call reads the method once with Get and calls it with Apply, which is
+//     Reflect.apply; Invoke, Construct (Value.New) and ConstructWith
+//     (Reflect.construct) call directly, as their failure paths read no
+//     property.
+//   - Set is Reflect.set, Define is Reflect.defineProperty with a
+//     descriptor that has no prototype, NullObject makes an object without
+//     one (Object.create(null)), RevocableProxy is Proxy.revocable.
+//   - Array is Array.of and Object is JSON.parse or Object.fromEntries:
+//     they define elements and properties instead of assigning them, so no
+//     setter a page put on Array.prototype or Object.prototype runs, as it
+//     would with js.ValueOf of a slice or map (SetIndex and Set, unguarded).
+//     Invoke and Construct refuse a Go slice or map as an argument for that
+//     reason.
+//   - IsPrototypeOf asks Object.prototype.isPrototypeOf instead of
+//     Value.InstanceOf; Kind is Value.Type without its panic on a BigInt.
+//   - ToNumber, ToString and ToBoolean convert inside calls to Math.max,
+//     String.prototype.concat and Boolean, where a page's valueOf or
+//     toString may run and throw.
+//   - FuncOf is js.FuncOf under a recover: js.FuncOf calls into
+//     JavaScript with an argument, which fails while a page has a setter
+//     on an index of Array.prototype.
+//   - An exception becomes text through String(x) inside a call
 //     (DescribeThrown, Exception, Thrown, PanicText), never through
-//     js.Error.Error, which reads the exception's message with Value.Get;
-//   - Kind is Value.Type without its panic: Value.Type panics "bad type
-//     flag" on a BigInt (SPEC-NOTES, "Go toolchain facts"), so a value a
-//     page handed over is never asked for its Type directly;
+//     js.Error.Error, which reads its message with Value.Get.
 //   - Describe and FormatNumber say what a value is in error messages,
 //     reading only what Type, Bool, Float and String read, which runs no
-//     JavaScript code.
+//     page code.
+//
+// What it cannot guard: the names wasm_exec.js itself reads and writes on
+// ordinary objects ("result" on the event object of every call into Go,
+// push and pop, and the indices they write, on its pool of value ids), and
+// a built-in a page replaced before Load read it: Load reads them once,
+// the first time any function here needs one, and keeps them. Package
+// closeevent's doc states the resulting promise.
 //
 // ConsoleError reports what has no caller to return to, through the
 // page's current console.error.
 //
 // Why so little. Package closeevent has a size budget (`make size`), so
-// this package uses neither fmt.Errorf nor errors.As nor errors.Join (about
-// 40 KB of gzip between them; see closeevent/errors.go), builds its errors
-// from strings, and runs no JavaScript at start-up: the built-ins it calls
-// are read on first use (Load).
+// this package uses neither fmt.Errorf nor errors.As nor errors.Join (see
+// closeevent/errors.go), builds its errors from strings, and runs no
+// JavaScript at start-up: the built-ins it calls are read on first use
+// (Load).
 package jsguard

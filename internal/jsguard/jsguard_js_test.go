@@ -33,11 +33,13 @@ func TestLoad(t *testing.T) {
 	if err := Load(); err != nil {
 		t.Fatalf("Load() = %v, want nil in a runtime with Reflect", err)
 	}
-	if got := Kind(ReflectGet()); got != js.TypeFunction {
-		t.Errorf("Kind(ReflectGet()) = %v, want function", TypeName(got))
+	if !loaded.reflectGet.Equal(jsEval(t, `return Reflect.get`)) {
+		t.Error("the cached Reflect.get is not Reflect.get")
 	}
-	if !ReflectGet().Equal(jsEval(t, `return Reflect.get`)) {
-		t.Error("ReflectGet() is not Reflect.get")
+	for _, p := range loaded.paths() {
+		if Kind(*p.dst) != js.TypeFunction {
+			t.Errorf("built-in %v is %s, want a function", p.path, Describe(*p.dst))
+		}
 	}
 }
 
@@ -417,6 +419,10 @@ func TestPanicText(t *testing.T) {
 		{"a string", "a string", "a string"},
 		{"an int", 42, "42"},
 		{"a Stringer", stringer{7}, "stringer 7"},
+		{"a float", 0.5, "0.5"},
+		{"a bool", true, "true"},
+		// Without fmt, other values are not spelled out.
+		{"a struct", struct{ x int }{1}, "a panic value of an unprintable type"},
 	}
 	for _, tt := range tests {
 		if got := PanicText(tt.p); got != tt.want {

@@ -3,7 +3,7 @@
 package jsguard
 
 import (
-	"fmt"
+	"strconv"
 	"syscall/js"
 )
 
@@ -90,6 +90,9 @@ func ThrownValue(err error) (v js.Value, ok bool) {
 // which for a js.Error reads the exception with Value.Get. An error holding
 // no JavaScript exception gives "a Go panic in the JavaScript bridge".
 func Thrown(err error) error {
+	if e, ok := err.(*Exception); ok && e.fixed {
+		return e // its text is taken already, and may say more (FuncOf's)
+	}
 	v, ok := ThrownValue(err)
 	if !ok {
 		return errBridge
@@ -117,8 +120,10 @@ func DescribeThrown(v js.Value) string {
 // PanicText formats what a recovered panic carried, for a report: a
 // js.Error (what Value.Call and Invoke panic with) through DescribeThrown,
 // never its Error method; an error (an *Exception among them) with its
-// Error method; a string as it is; anything else with fmt.Sprint, which a
-// program that prints at all links anyway.
+// Error method; a string as it is; a fmt.Stringer with its String method;
+// integers, floats and booleans as Go writes them; anything else as "a
+// panic value of an unprintable type". Not fmt.Sprint: fmt would cost the
+// shim a large share of its size (`make size`).
 //
 // An error that wraps a js.Error is formatted with its own Error method,
 // which keeps its context but reads the exception with Value.Get; only
@@ -131,6 +136,18 @@ func PanicText(p any) string {
 		return p.Error()
 	case string:
 		return p
+	case interface{ String() string }:
+		return p.String()
+	case int:
+		return strconv.Itoa(p)
+	case int64:
+		return strconv.FormatInt(p, 10)
+	case uint64:
+		return strconv.FormatUint(p, 10)
+	case float64:
+		return strconv.FormatFloat(p, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(p)
 	}
-	return fmt.Sprint(p)
+	return "a panic value of an unprintable type"
 }

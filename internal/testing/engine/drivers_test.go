@@ -39,9 +39,16 @@ func newEngine(t *testing.T, name string) Engine {
 const testPage = `<!doctype html><meta charset="utf-8"><title>t</title>
 <script src="page.js"></script>`
 
-const testScript = `setTimeout(() => {
+// testScript logs only when the test calls logNow, after Open has
+// returned: the WebKit driver installs its console hook once the page has
+// loaded (WebDriver classic has no script that runs before the page's), so
+// a line logged earlier, which a slow machine makes likely, is not kept.
+const testScript = `globalThis.logNow = () => setTimeout(() => {
 	console.log("hello from the page", 42);
 	console.error("an error line");
+	globalThis.logged = true;
+}, 50);
+setTimeout(() => {
 	globalThis.done = {n: 3, s: "héllo ✓", list: [1, "two"]};
 }, 200);`
 
@@ -102,6 +109,12 @@ func TestDrivers_OpenEvalConsoleClose(t *testing.T) {
 			}
 			if _, err := s.Eval(ctx, `(() => { throw new Error("boom"); })()`); err == nil {
 				t.Errorf("Eval of a throwing expression: no error")
+			}
+			if _, err := s.Eval(ctx, "logNow()"); err != nil {
+				t.Fatalf("Eval(logNow()): %v", err)
+			}
+			if _, err := Wait(ctx, s, "globalThis.logged"); err != nil {
+				t.Fatalf("Wait for the page's console lines: %v", err)
 			}
 			console := s.Console()
 			if !slices.ContainsFunc(console, func(l string) bool { return strings.Contains(l, "hello from the page 42") }) ||

@@ -70,15 +70,27 @@ const PollInterval = 100 * time.Millisecond
 
 // Wait evaluates expr in s every PollInterval until its value is truthy and
 // returns that value as JSON. It returns ctx's error, wrapped, when ctx
-// ends first, and Eval's error when evaluating fails.
+// ends first, and Eval's error when evaluating has failed for EvalGrace.
 func Wait(ctx context.Context, s Session, expr string) ([]byte, error) {
 	tick := time.NewTicker(PollInterval)
 	defer tick.Stop()
+	var failingSince time.Time
 	for {
 		raw, err := s.Eval(ctx, expr)
+		if err != nil && ctx.Err() == nil && (failingSince.IsZero() || time.Since(failingSince) < EvalGrace) {
+			// A page may break the driver's own scripts for a while:
+			// web/test/hostile.html pollutes Array.prototype, which
+			// WebKit's WebDriver uses to run and serialise a script.
+			if failingSince.IsZero() {
+				failingSince = time.Now()
+			}
+			<-tick.C
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("engine: waiting for %s: %w", expr, err)
 		}
+		failingSince = time.Time{}
 		if truthy(raw) {
 			return raw, nil
 		}
@@ -89,6 +101,10 @@ func Wait(ctx context.Context, s Session, expr string) ([]byte, error) {
 		}
 	}
 }
+
+// EvalGrace is how long Wait goes on polling while every evaluation
+// fails, before it returns the error.
+const EvalGrace = 10 * time.Second
 
 // truthy reports whether a JSON value is truthy in JavaScript's sense.
 func truthy(raw []byte) bool {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/closeshim/closeshim/internal/closeserver"
 	"github.com/closeshim/closeshim/internal/testing/engine"
+	"github.com/closeshim/closeshim/internal/testing/hostile"
 )
 
 // EnvRequireBrowser makes the browser tests fail, instead of skip, when no
@@ -92,6 +93,12 @@ func buildSite(root string) (string, error) {
 		if err := copyPages(filepath.Join(root, "web", sub), filepath.Join(dir, sub)); err != nil {
 			return "", err
 		}
+	}
+
+	// The hostile page's pollution script lives in Go, once, for the Go
+	// tests and the page alike.
+	if err := os.WriteFile(filepath.Join(dir, "test", "pollute.js"), []byte(hostile.Script), 0o644); err != nil {
+		return "", err
 	}
 
 	gobin := goCommand()

@@ -1,18 +1,15 @@
 //go:build js && wasm
 
-package main
+package jsguard
 
 import (
 	"math"
 	"strings"
 	"syscall/js"
 	"testing"
-
-	"github.com/hack-pad/safejs"
 )
 
-func TestPlainObject_MatchesPerPropertyPath(t *testing.T) {
-	b := testBuiltins(t)
+func TestObject_MatchesPerPropertyPath(t *testing.T) {
 	tricky := "quote\" back\\slash \x00\x01\x1f tab\t nl\n é€😀 \u2028 </script>"
 	cases := [][]any{
 		{"a", "x", "b", 1, "c", true, "d", 1.5, "e", -0.25e-7},
@@ -23,27 +20,27 @@ func TestPlainObject_MatchesPerPropertyPath(t *testing.T) {
 	stringify := js.Global().Get("JSON").Get("stringify")
 	same := js.Global().Get("Object").Get("is")
 	for _, pairs := range cases {
-		fast, err := b.plainObject(pairs...)
+		fast, err := Object(pairs...)
 		if err != nil {
-			t.Fatalf("plainObject(%v): %v", pairs, err)
+			t.Fatalf("Object(%v): %v", pairs, err)
 		}
-		slow, err := b.object(pairs...)
+		slow, err := fromEntries(pairs...)
 		if err != nil {
-			t.Fatalf("object(%v): %v", pairs, err)
+			t.Fatalf("fromEntries(%v): %v", pairs, err)
 		}
-		f, s := jsValue(fast), jsValue(slow)
+		f, s := fast, slow
 		if a, b := stringify.Invoke(f).String(), stringify.Invoke(s).String(); a != b {
-			t.Errorf("plainObject(%v) = %s, object gives %s", pairs, a, b)
+			t.Errorf("Object(%v) = %s, fromEntries gives %s", pairs, a, b)
 		}
 		for i := 0; i+1 < len(pairs); i += 2 {
 			k := pairs[i].(string)
 			if !same.Invoke(f.Get(k), s.Get(k)).Bool() {
-				t.Errorf("property %s: plainObject gives %v, object gives %v", k, f.Get(k), s.Get(k))
+				t.Errorf("property %s: Object gives %v, fromEntries gives %v", k, f.Get(k), s.Get(k))
 			}
 		}
 	}
-	obj, _ := b.plainObject("s", tricky)
-	if got := jsValue(obj).Get("s").String(); got != tricky {
+	obj, _ := Object("s", tricky)
+	if got := obj.Get("s").String(); got != tricky {
 		t.Errorf("string round trip = %q, want %q", got, tricky)
 	}
 	if !strings.Contains(tricky, "\u2028") {
@@ -51,23 +48,20 @@ func TestPlainObject_MatchesPerPropertyPath(t *testing.T) {
 	}
 }
 
-// TestPlainObject_NoPrototypeSetterRuns: JSON.parse defines properties, so
-// a setter on Object.prototype never sees the values.
-func TestPlainObject_NoPrototypeSetterRuns(t *testing.T) {
-	b := testBuiltins(t)
+// TestObject_NoPrototypeSetterRuns: JSON.parse defines properties, so a
+// setter on Object.prototype never sees the values.
+func TestObject_NoPrototypeSetterRuns(t *testing.T) {
 	js.Global().Get("Function").New(`Object.defineProperty(Object.prototype, "reason", {
 		set(v) { globalThis.__leaked = v }, configurable: true })`).Invoke()
 	defer js.Global().Get("Function").New(`delete Object.prototype.reason; delete globalThis.__leaked`).Invoke()
-	obj, err := b.plainObject("reason", "secret")
+	obj, err := Object("reason", "secret")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := jsValue(obj).Call("hasOwnProperty", "reason").Bool(); !got {
+	if got := obj.Call("hasOwnProperty", "reason").Bool(); !got {
 		t.Error("reason is not an own property")
 	}
 	if !js.Global().Get("__leaked").IsUndefined() {
 		t.Error("a setter on Object.prototype saw the value")
 	}
 }
-
-func jsValue(v safejs.Value) js.Value { return safejs.Unsafe(v) }

@@ -1,0 +1,3 @@
+// both.js: the classic loader starts the load before the module runs.
+"use strict";
+globalThis.classicLoad = closeeventLoad();
