@@ -239,6 +239,7 @@ func TestLeak_OnCloseListeners(t *testing.T) {
 	t.Logf("%d listeners attached, each sent an event and released in %v (%.1f µs each); js.FuncOf made %d functions",
 		n, d.Round(time.Millisecond), float64(d.Microseconds())/float64(n), g.Get("made").Int())
 	checkLeak(t, "OnClose listeners", n, before, after)
+	soakFigure(t, "listeners", n, 0) // a round stops the test unless every listener got its event
 	alive(t)
 }
 
@@ -280,5 +281,6 @@ func TestLeak_FromJSDecodes(t *testing.T) {
 	after := g.measure()
 	t.Logf("%d events decoded in %v (%.2f µs each)", n, d.Round(time.Millisecond), float64(d.Nanoseconds())/1000/float64(n))
 	checkLeak(t, "FromJS decodes", n, before, after)
+	soakFigure(t, "decodes", n, 0) // decode stops the test at the first wrong one
 	alive(t)
 }

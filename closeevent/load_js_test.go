@@ -3,12 +3,16 @@
 package closeevent
 
 import (
+	"context"
+	"errors"
 	"net/url"
 	"strconv"
 	"sync"
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/enginetable"
 )
 
 // Load: many real WebSockets to the local server, each closed with its own
@@ -16,20 +20,20 @@ import (
 // client, all watched through OnClose. Nothing may be lost, doubled or
 // altered on the way from the browser to the Go handler.
 //
-// Chromium limits the WebSockets of a page, opens them one CONNECTING at a
-// time, and puts off new sockets while many others wait to connect
-// (docs/engines.md, "Engines"), so a run above that limit goes in waves
-// that each wait for every close of the one before, and each wave takes
-// seconds to open on any machine, its closes a fraction of that.
+// Each engine holds a limited number of WebSockets per page (Chromium:
+// per host) at once: its row's SocketLimit in internal/testing/enginetable
+// (docs/engines.md, "Engines"), which also says what the socket past the
+// limit fires. A run above the limit goes in waves that each wait for every
+// close of the one before. Chromium opens sockets one CONNECTING at a time
+// and puts off new ones while many others wait to connect, so its waves
+// take seconds to open on any machine, their closes a fraction of that.
 
-// maxWave is the most sockets a wave opens: below Chromium's 255 per host,
-// with room for the other tests' sockets to the same server.
-const maxWave = 240
+// loadWave is the size of a wave, at most the engine's limit.
+const loadWave = 200
 
-// loadWaveTimeout bounds one wave. A wave of 200 takes about 5 s here; the
-// bound is generous for a loaded machine but keeps a lost event from
-// hanging the run.
-const loadWaveTimeout = 90 * time.Second
+// loadWaveTimeout bounds one wave beyond the row's WaveOpen: generous for a
+// loaded machine, but it keeps a lost event from hanging the run.
+const loadWaveTimeout = 30 * time.Second
 
 // loadRecorder is the JavaScript side of a wave: it counts opens, errors
 // and the sockets open at once, and records every close event as
@@ -54,6 +58,7 @@ return rec;`
 type loadFigures struct {
 	sockets, byServer, byClient int
 	peak                        int           // sockets open at once
+	lost                        int           // closes not delivered once, as sent
 	allOpen                     time.Duration // until every socket was open
 	total                       time.Duration // until OnClose delivered every close
 }
@@ -89,8 +94,9 @@ func loadReason(g int, byClient bool) string {
 // itself read it.
 func runLoadWave(t *testing.T, first, n int) loadFigures {
 	t.Helper()
-	if n > maxWave {
-		t.Fatalf("a wave of %d sockets is above Chromium's per-host limit; use at most %d", n, maxWave)
+	row := engineRow(t)
+	if n > row.SocketLimit {
+		t.Fatalf("a wave of %d sockets is above %s's limit of %d (internal/testing/enginetable)", n, row.Engine, row.SocketLimit)
 	}
 	rec := jsEval(t, loadRecorder)
 	opens := make(chan int, n)
@@ -140,14 +146,14 @@ func runLoadWave(t *testing.T, first, n int) loadFigures {
 		sockets[i] = s
 	}
 
-	deadline := time.NewTimer(loadWaveTimeout)
+	deadline := time.NewTimer(row.WaveOpen + loadWaveTimeout)
 	defer deadline.Stop()
 	for opened := 0; opened < n; opened++ {
 		select {
 		case <-opens:
 		case <-deadline.C:
 			t.Fatalf("after %v only %d of the %d sockets opened (JavaScript saw %d opens, %d errors, %d closes)",
-				loadWaveTimeout, opened, n, rec.Get("opened").Int(), rec.Get("errors").Int(), rec.Get("closes").Length())
+				row.WaveOpen+loadWaveTimeout, opened, n, rec.Get("opened").Int(), rec.Get("errors").Int(), rec.Get("closes").Length())
 		}
 	}
 	fig.allOpen = time.Since(start)
@@ -164,7 +170,7 @@ func runLoadWave(t *testing.T, first, n int) loadFigures {
 		mu.Lock()
 		n0 := delivered
 		mu.Unlock()
-		t.Fatalf("after %v OnClose delivered %d of %d closes (JavaScript saw %d)", loadWaveTimeout, n0, n, rec.Get("closes").Length())
+		t.Fatalf("after %v OnClose delivered %d of %d closes (JavaScript saw %d)", row.WaveOpen+loadWaveTimeout, n0, n, rec.Get("closes").Length())
 	}
 	fig.total = time.Since(start)
 	fig.peak = rec.Get("peak").Int()
@@ -186,6 +192,7 @@ func runLoadWave(t *testing.T, first, n int) loadFigures {
 			e := evs[0]
 			e.TimeStamp, e.Bubbles, e.Cancelable, e.Composed = 0, false, false, false
 			if e != want {
+				lost++
 				t.Errorf("socket %d: OnClose delivered %v, want %v", first+i, evs[0], want)
 			}
 		}
@@ -217,44 +224,121 @@ func runLoadWave(t *testing.T, first, n int) loadFigures {
 	if errs := rec.Get("errors").Int(); errs != 0 {
 		t.Errorf("%d sockets fired an error event, want none", errs)
 	}
+	fig.lost = lost
 	return fig
 }
 
-// TestLoad_200SocketsNothingLost: 200 sockets at once, each close seen
-// once, exactly as sent.
-func TestLoad_200SocketsNothingLost(t *testing.T) {
+// TestLoad_AtTheLimitNothingLost: as many sockets at once as the engine
+// holds (its row's SocketLimit), each close seen once, exactly as sent.
+func TestLoad_AtTheLimitNothingLost(t *testing.T) {
 	needWebSocket(t)
+	row := engineRow(t)
 	rounds := scale(1, 10)
 	for r := 0; r < rounds; r++ {
-		fig := runLoadWave(t, r*200, 200)
-		t.Logf("round %d: %d sockets (%d closed by the server, %d by the client), %d open at once at the peak; "+
+		fig := runLoadWave(t, r*row.SocketLimit, row.SocketLimit)
+		t.Logf("%s round %d: %d sockets (%d closed by the server, %d by the client), %d open at once at the peak; "+
 			"all open after %v; every close delivered by OnClose %v later",
-			r+1, fig.sockets, fig.byServer, fig.byClient, fig.peak, fig.allOpen.Round(time.Millisecond),
+			row.Engine, r+1, fig.sockets, fig.byServer, fig.byClient, fig.peak, fig.allOpen.Round(time.Millisecond),
 			(fig.total - fig.allOpen).Round(time.Millisecond))
+		soakFigure(t, "sockets", fig.sockets, fig.lost)
 		if t.Failed() {
 			return
 		}
+		betweenWaves(row)
 	}
 	alive(t)
 }
 
+// TestLoad_PastTheLimit: with the engine's SocketLimit sockets open, one
+// more fires what the row's PastLimit says: an error and 1006 (Chromium,
+// Firefox), or an error and no close event at all (WebKit), on which Next
+// with a deadline returns, not hangs. Once the held sockets close, the next
+// connection works.
+func TestLoad_PastTheLimit(t *testing.T) {
+	needWebSocket(t)
+	row := engineRow(t)
+	betweenWaves(row)
+	w := newWatched(t)
+	for range row.SocketLimit {
+		w.open(wsURL(t, ""))
+	}
+	w.waitOpen(0, row.SocketLimit, row.WaveOpen)
+	start := now()
+	extra := w.open(wsURL(t, "close=4000&reason=past+the+limit"))
+	tr, err := Track(w.ws[extra]) // before any event can fire
+	if err != nil {
+		t.Fatalf("Track: %v", err)
+	}
+	settled := func() bool { return w.rec.Call("events", extra).String() == row.PastLimit }
+	waitUntil(row.WaveOpen, func() bool {
+		ev := w.rec.Call("events", extra).String()
+		return settled() || enginetable.Closes(ev) || enginetable.Fires(ev, "open")
+	})
+	settledMs := now() - start
+	if enginetable.Closes(row.PastLimit) {
+		waitUntil(10*time.Second, func() bool { return w.delivered() == 1 })
+		time.Sleep(50 * time.Millisecond) // room for a duplicate
+		checkRow(t, row, "PastLimit", row.PastLimit, w.check(extra, abnormal))
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if e, err := tr.Wait(ctx); err != nil || e.Code != AbnormalClosure || e.WasClean {
+			t.Errorf("Tracker.Wait on the socket past the limit: %v, %v; want 1006, not clean", e, err)
+		}
+	} else {
+		noClose(t, row, "PastLimit", w.ws[extra], 3*time.Second)
+		// A Tracker made while the socket was CONNECTING waits for a close
+		// event that never comes: Wait with a deadline returns the
+		// context's error, not a hang.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if e, err := tr.Wait(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s (Tracker.Wait: %v, %v)", row.Mismatch("PastLimit (no close event: Tracker.Wait with a deadline returns the context's error)",
+				"the context's error", "another outcome"), e, err)
+		}
+		checkRow(t, row, "PastLimit", row.PastLimit, w.rec.Call("events", extra).String())
+	}
+	t.Logf("%s: %d sockets open, socket %d fired %s within %.0f ms, readyState %d",
+		row.Engine, row.SocketLimit, row.SocketLimit+1, w.rec.Call("events", extra).String(), settledMs, w.ws[extra].Get("readyState").Int())
+	for i := range row.SocketLimit {
+		w.ws[i].Call("close", 4000, "done")
+	}
+	want := row.SocketLimit
+	if enginetable.Closes(row.PastLimit) {
+		want++
+	}
+	if !waitUntil(row.WaveOpen, func() bool { return w.delivered() >= want }) {
+		t.Errorf("OnClose delivered %d closes of %d sockets", w.delivered(), want)
+	}
+	lost := w.lost()
+	if !enginetable.Closes(row.PastLimit) && len(w.got[extra]) == 0 {
+		lost-- // none was due
+	}
+	soakFigure(t, "sockets", row.SocketLimit+1, lost)
+	nextConnectionWorks(t)
+}
+
 // TestLoad_WavesNothingLost: 1,000 sockets (10,000 under soak) in waves of
-// 200, each wave waiting for every close of the one before.
+// 200 (fewer where the engine holds fewer: Row.Wave), each wave waiting for every
+// close of the one before.
 func TestLoad_WavesNothingLost(t *testing.T) {
 	needWebSocket(t)
-	total, wave := scale(1000, 10000), 200
+	row := engineRow(t)
+	total, wave := scale(1000, 10000), row.Wave(loadWave)
 	start := time.Now()
-	peak, held := 0, 0
+	peak, held, lost := 0, 0, 0
 	for first := 0; first < total; first += wave {
 		fig := runLoadWave(t, first, min(wave, total-first))
-		if t.Failed() {
-			t.Fatalf("wave starting at socket %d failed; stopping", first)
-		}
 		peak = max(peak, fig.peak)
 		held += fig.sockets
+		lost += fig.lost
+		if t.Failed() {
+			soakFigure(t, "sockets", held, lost)
+			t.Fatalf("wave starting at socket %d failed; stopping", first)
+		}
 	}
+	soakFigure(t, "sockets", held, lost)
 	d := time.Since(start)
-	t.Logf("%d sockets in %d waves of %d: every close delivered once, exactly as sent, in %v (%.2f ms a socket); at most %d open at once",
-		held, (total+wave-1)/wave, wave, d.Round(time.Millisecond), float64(d.Microseconds())/1000/float64(held), peak)
+	t.Logf("%s: %d sockets in %d waves of %d: every close delivered once, exactly as sent, in %v (%.2f ms a socket); at most %d open at once",
+		row.Engine, held, (total+wave-1)/wave, wave, d.Round(time.Millisecond), float64(d.Microseconds())/1000/float64(held), peak)
 	alive(t)
 }

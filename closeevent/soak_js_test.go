@@ -31,6 +31,15 @@ func scale(fast, long int) int {
 	return fast
 }
 
+// soakFigure logs, in a form `make soak` adds up per engine, n items of a
+// kind (sockets, drops, hostile values, listeners, decodes) a test ran and
+// how many of them were lost: a close not delivered exactly once and as
+// expected, a value read other than JavaScript read it.
+func soakFigure(t testing.TB, kind string, n, lost int) {
+	t.Helper()
+	t.Logf("soak figure: %s %d lost %d", kind, n, lost)
+}
+
 // needWebSocket skips a test in runtimes without a WebSocket (Node.js
 // before 22) or without the test server, naming the reason, and returns the
 // server's base URL.

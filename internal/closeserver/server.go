@@ -71,6 +71,8 @@ type Server struct {
 
 	// faults tracks the fault groups when Options.Faults is set.
 	faults faultGroups
+	// restarts are the listeners of /_fault/listen (faults_restart.go).
+	restarts restartables
 
 	// keys counts the connections of each key=NAME (restart.go).
 	keys keyCounts
@@ -113,6 +115,8 @@ func New(opts Options) (*Server, error) {
 		s.mux.HandleFunc(FaultWSPath, s.serveFaultWS)
 		s.mux.HandleFunc(FaultDropPath, s.serveFaultDrop)
 		s.mux.HandleFunc(FaultCountPath, s.serveFaultCount)
+		s.mux.HandleFunc(FaultListenPath, s.serveFaultListen)
+		s.mux.HandleFunc(FaultRestartPath, s.serveFaultRestart)
 	}
 	if opts.Dir != "" {
 		// os.Root refuses paths, symlinks included, that leave the
@@ -145,6 +149,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.limiter.close()
 	s.shutdown()
+	s.closeRestarts()
 	err := s.limiter.wait(ctx)
 	s.rootOnce.Do(func() {
 		if s.root != nil {

@@ -12,10 +12,21 @@
 //            deliver every close exactly once, with the exact code, reason
 //            and wasClean, equal to what JavaScript itself read from the
 //            event.
-//   waves    the same for `n` sockets (1,000) in waves of at most `wave`
-//            (200), each wave waiting for every close of the one before:
-//            Chromium limits the WebSockets per page and opens them one
-//            CONNECTING at a time (docs/engines.md, "Engines").
+//   limit    with the engine's socketLimit sockets open (`row`, below),
+//            one more: it must fire what the row's pastLimit says (an
+//            error and 1006, or an error and no close event at all), and
+//            watch must deliver exactly the close the engine fired, or
+//            none; then the held sockets close and a new one works.
+//   waves    the same as burst for `n` sockets (1,000) in waves of at most
+//            `wave` (200, at most the engine's limit), each wave waiting
+//            for every close of the one before.
+//   reconnect  `clients` (200, fewer where the engine holds fewer) keep a
+//            socket going with closeevent.reconnect while the server
+//            restarts under them (/_fault/listen and /_fault/restart, when
+//            the server has its fault endpoints): every client must be back
+//            within the engine's own bound (its row's redialDelayMaxMs where
+//            the engine makes a dial wait after failed connections), not in
+//            lockstep; the spread of the reconnect times is a figure.
 //   hostile  `values` (20,000) JavaScript values from a seeded generator fed
 //            to closeevent.decode: primitives of every type (BigInt and
 //            Symbol too), getters and Proxy traps that throw, revoked
@@ -28,7 +39,9 @@
 //   markup   a close reason <img src=x onerror="globalThis.pwned=1"> from
 //            the server, rendered with textContent: no element, no script.
 //
-// Query parameters (a soak run asks for more): n, burst, wave, values,
+// Query parameters (a soak run asks for more): row (the engine's row of
+// internal/testing/enginetable as JSON; burst defaults to its socketLimit),
+// n, burst, wave, values,
 // seed (of the generator; random when absent, and always reported), from
 // (the index of the first value, so that ?seed=S&from=I&values=1 replays
 // value I of seed S) and only (a comma-separated subset of the sections).
@@ -43,7 +56,7 @@
   const { wsURL, within } = closeshimTestkit; // web/testkit.js
   // ---- parameters -------------------------------------------------------
 
-  const SECTIONS = ["burst", "waves", "hostile", "markup"];
+  const SECTIONS = ["burst", "limit", "waves", "reconnect", "hostile", "markup"];
   const query = new URL(globalThis.location.href).searchParams;
   const paramErrors = [];
 
@@ -61,13 +74,30 @@
     return n;
   }
 
-  // Chromium's limit is 255 WebSockets per host; a wave stays below it.
-  const PER_HOST = 255;
+  // row is this engine's row of internal/testing/enginetable, as JSON
+  // (Row.JSON), which the harness passes in ?row=: its socket limit, what
+  // the socket past it fires, whether a closed socket's place frees late.
+  // Opened by hand, without it, the page holds at most 200 sockets and
+  // skips the limit section.
+  let row = null;
+  if (query.get("row") !== null) {
+    try {
+      row = JSON.parse(query.get("row"));
+      if (!Number.isInteger(row.socketLimit) || row.socketLimit < 2 || typeof row.pastLimit !== "string") {
+        throw new Error("no whole socketLimit above 1 and pastLimit string");
+      }
+    } catch (e) {
+      paramErrors.push("?row= is not an engine row of internal/testing/enginetable: " + e.message);
+      row = null;
+    }
+  }
+  const LIMIT = row ? row.socketLimit : 200;
   const params = {
-    burst: intParam("burst", 200, 1, PER_HOST - 5),
+    burst: intParam("burst", LIMIT, 1, LIMIT),
     n: intParam("n", 1000, 0, 1e7),
-    wave: intParam("wave", 200, 1, PER_HOST - 5),
+    wave: intParam("wave", Math.min(200, LIMIT), 1, LIMIT),
     values: intParam("values", 20000, 0, 1e9),
+    clients: intParam("clients", Math.min(200, LIMIT - (row && row.slotsFreedLate ? 9 : 0)), 1, LIMIT),
     seed: intParam("seed", (Math.random() * 0xFFFFFFFF) >>> 0 || 1, 0, 0xFFFFFFFF),
     from: intParam("from", 0, 0, 1e9),
   };
@@ -425,6 +455,152 @@
     tally.figure(fig.sockets + " sockets open at once (peak " + fig.peak + "), " + fig.byServer + " closed by the server and " +
       fig.byClient + " by the client: all open after " + ms(fig.openMs) + ", every close watched " + ms(fig.closeMs) +
       " later; " + ms(total) + " in all; each close seen once, exactly as sent");
+  }
+
+  // Where the engine frees a closed socket's place late (row
+  // slotsFreedLate), a full wave waits a little after the last one.
+  const betweenWaves = () => (row && row.slotsFreedLate ? sleep(5000) : Promise.resolve());
+
+  // limitSection holds row.socketLimit sockets open, opens one more and
+  // checks that it fires row.pastLimit and that watch reports exactly
+  // that: the close the engine fired, or nothing when it fired none.
+  async function limitSection(api) {
+    tally.group = "limit";
+    if (!row) {
+      tally.figure("skipped: no engine row in ?row= (the harness passes it)");
+      return;
+    }
+    await betweenWaves();
+    const held = [];
+    let opened = 0;
+    let wake;
+    const allOpen = new Promise((resolve) => { wake = resolve; });
+    for (let i = 0; i < row.socketLimit; i++) {
+      const ws = new WebSocket(wsURL(""));
+      ws.addEventListener("open", () => { if (++opened === row.socketLimit) { wake(); } });
+      held.push(ws);
+    }
+    try {
+      await within(OPEN_TIMEOUT_MS, allOpen, row.socketLimit + " sockets to open").catch((e) => {
+        throw new Error(e.message + " (" + opened + " open)");
+      });
+      tally.eq(row.socketLimit + " sockets (the engine's socketLimit) all open", opened, row.socketLimit);
+      const events = [];
+      const seen = [];
+      const watched = [];
+      const t0 = performance.now();
+      const extra = new WebSocket(wsURL(new URLSearchParams({ close: "4000", reason: "past the limit" })));
+      extra.addEventListener("open", () => events.push("open"));
+      extra.addEventListener("error", () => events.push("error"));
+      extra.addEventListener("close", (e) => { events.push("close"); seen.push(jsReads(e)); });
+      const unwatch = api.watch(extra, (d) => watched.push(d));
+      // Settled: the row's events, or a close, or an open (both wrong
+      // where the row says otherwise), or time out.
+      const start = performance.now();
+      while (performance.now() - start < OPEN_TIMEOUT_MS && events.join(",") !== row.pastLimit &&
+        !events.includes("close") && !events.includes("open")) {
+        await sleep(10);
+      }
+      const settledMs = performance.now() - t0;
+      await sleep(2000); // room for a late close, or a second one
+      unwatch();
+      const got = events.join(",");
+      tally.ok("socket " + (row.socketLimit + 1) + " fires the row's pastLimit", got === row.pastLimit,
+        row.engine + " (table row measured in " + row.measured + ") no longer matches internal/testing/enginetable: pastLimit is " +
+        show(row.pastLimit) + " in the table, the engine fired " + show(got));
+      tally.eq("watch calls for the socket past the limit: one per close event the engine fired", watched.length, seen.length);
+      if (seen.length === 1 && watched.length === 1) {
+        const d = watched[0];
+        const differ = EVENT_FIELDS.filter((f) => !Object.is(d[f], seen[0][f]));
+        tally.ok("watch delivered what JavaScript read", differ.length === 0,
+          differ.map((f) => f + ": watch " + show(d[f]) + ", JavaScript " + show(seen[0][f])).join("; "));
+        tally.ok("the close past the limit is 1006, not clean", d.code === 1006 && d.wasClean === false,
+          "got " + show({ code: d.code, wasClean: d.wasClean }));
+      }
+      tally.figure(row.engine + ": " + row.socketLimit + " sockets open; socket " + (row.socketLimit + 1) + " fired " +
+        show(got || "no event") + " within " + ms(settledMs) + " (readyState " + extra.readyState + "), watch reported " +
+        watched.length + " close" + (watched.length === 1 ? " " + watched[0].code : "s"));
+    } finally {
+      let closed = 0;
+      const allClosed = Promise.all(held.map((ws) => ws.readyState === WebSocket.CLOSED ? null :
+        new Promise((resolve) => ws.addEventListener("close", () => { closed++; resolve(); }))));
+      for (const ws of held) {
+        if (ws.readyState !== WebSocket.CLOSED) {
+          ws.close();
+        }
+      }
+      await within(CLOSE_TIMEOUT_MS, allClosed, "the held sockets to close").catch((e) => tally.fail("limit", e.message + " (" + closed + " closed)"));
+    }
+    await betweenWaves();
+  }
+
+  // postFault POSTs to a fault endpoint of this page's server and returns
+  // the answer's text, or throws naming the status.
+  async function postFault(target) {
+    const r = await fetch(target, { method: "POST" });
+    const body = (await r.text()).trim();
+    if (r.status !== 200) {
+      throw new Error("POST " + target + ": " + r.status + " " + body);
+    }
+    return body;
+  }
+
+  // reconnectSection: params.clients clients of closeevent.reconnect on a
+  // listener of their own, which the server restarts under them.
+  async function reconnectSection(api) {
+    tally.group = "reconnect";
+    if (!row) {
+      tally.figure("skipped: no engine row in ?row= (the harness passes it)");
+      return;
+    }
+    let base;
+    try {
+      base = await postFault("/_fault/listen");
+    } catch (e) {
+      tally.figure("skipped: the server has no fault endpoints (" + e.message + ")");
+      return;
+    }
+    const port = new URL(base).port;
+    const url = "ws" + base.slice(4) + "/ws";
+    const MIN = 1000, MAX = 4000, STABLE = 1000, DOWN = 500;
+    const opens = [];
+    const clients = [];
+    for (let i = 0; i < params.clients; i++) {
+      opens.push([]);
+      clients.push(api.reconnect(url, { min: MIN, max: MAX, stable: STABLE, onopen: () => opens[i].push(performance.now()) }));
+    }
+    const backAfter = (t) => opens.filter((o) => o.length > 0 && o[o.length - 1] > t).length;
+    try {
+      const t0 = performance.now();
+      while (backAfter(-1) < params.clients && performance.now() - t0 < row.waveOpenMs) {
+        await sleep(20);
+      }
+      if (!tally.eq(params.clients + " clients connected", backAfter(-1), params.clients)) {
+        return;
+      }
+      await sleep(STABLE + 200);
+      const start = performance.now();
+      const answer = await postFault("/_fault/restart?port=" + port + "&down=" + DOWN);
+      const bound = row.waveOpenMs + DOWN + 3 * MAX + (row.redialDelayMaxMs || 0);
+      while (backAfter(start) < params.clients && performance.now() - start < bound) {
+        await sleep(20);
+      }
+      const times = opens.map((o) => o.find((at) => at > start)).filter((x) => x !== undefined).map((x) => x - start).sort((a, b) => a - b);
+      const pct = (p) => (times.length ? times[Math.min(times.length - 1, Math.floor(p * times.length))] : -1);
+      tally.ok("every client back after the restart, within " + row.engine + "'s bound of " + ms(bound), times.length === params.clients,
+        times.length + " of " + params.clients + " back");
+      tally.ok("the clients did not come back in lockstep", pct(0.9) - pct(0.1) >= MIN / 10,
+        "the middle 80% came back within " + ms(pct(0.9) - pct(0.1)));
+      tally.figure(row.engine + ": " + params.clients + " clients of reconnect, the server restarted under them (" + answer +
+        ", the port down " + ms(DOWN) + "): " + times.length + " back; reconnect times after the restart began: min " + ms(pct(0)) +
+        ", p10 " + ms(pct(0.1)) + ", median " + ms(pct(0.5)) + ", p90 " + ms(pct(0.9)) + ", max " + ms(pct(1)));
+    } finally {
+      for (const c of clients) {
+        c.stop(1000, "done");
+      }
+      await sleep(500);
+      await betweenWaves();
+    }
   }
 
   async function wavesSection(api) {
@@ -1152,7 +1328,10 @@
       const api = await within(30000, closeeventLoad(), "closeeventLoad()");
       tally.ok("the shim loaded", typeof api.decode === "function");
       tally.figure("closeshim " + api.version + "; parameters " + JSON.stringify(params) + "; sections " + sections.join(","));
-      const steps = { burst: burstSection, waves: wavesSection, hostile: hostileSection, markup: markupSection };
+      const steps = {
+        burst: burstSection, limit: limitSection, waves: wavesSection, reconnect: reconnectSection,
+        hostile: hostileSection, markup: markupSection,
+      };
       for (const name of SECTIONS) {
         if (!sections.includes(name)) {
           continue;

@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/closeshim/closeshim/internal/closeserver"
 	"github.com/closeshim/closeshim/internal/testing/engine"
+	"github.com/closeshim/closeshim/internal/testing/enginetable"
 )
 
 // The environment variables TestReliability reads. They are the ones the
@@ -35,8 +37,8 @@ type reliabilityRun struct {
 	timeout                time.Duration
 }
 
-// The two runs. The default one holds 200 sockets at once, then 1,000 in
-// waves of 200, and tries 20,000 values: its page takes about 35 s in
+// The two runs. The default one holds the engine's limit of sockets at
+// once, one past it, then 1,000 in waves of up to 200, and tries 20,000 values: its page takes about 35 s in
 // headless Chromium on a 2-core machine, most of it Chromium opening
 // sockets (about 5 s a wave). The timeouts bound a hang, not the expected
 // time; the page's own bounds (a minute for a wave to open) report a stuck
@@ -54,9 +56,14 @@ type reliabilityResult struct {
 	Seed    uint32   `json:"seed"`
 }
 
-// TestReliability runs web/test/reliability.html in headless Chromium against a
-// closeserver: 200 WebSockets held at once and 1,000 more in waves, every
+// TestReliability runs web/test/reliability.html in headless Chromium,
+// Firefox and WebKit against a closeserver, handing the page its engine's
+// row of internal/testing/enginetable: as many WebSockets held at once as
+// the engine allows, one more past that limit (it must fire what the row
+// says, and watch must report exactly that), and 1,000 more in waves, every
 // close watched through closeevent.watch exactly once and exactly as sent;
+// 200 clients of closeevent.reconnect back after a server restart, each
+// engine within its own bound, not in lockstep;
 // thousands of generated hostile values fed to closeevent.decode, each
 // giving a plain object JavaScript confirms or the shim's TypeError, with
 // the shim alive afterwards; and a close reason made of markup shown as
@@ -66,13 +73,31 @@ type reliabilityResult struct {
 // With CLOSESHIM_SOAK=1 it runs 10,000 sockets and 1,000,000 values;
 // CLOSESHIM_HOSTILE_SEED=N replays the values of seed N.
 func TestReliability(t *testing.T) {
-	e := newEngine(t, "chromium")
+	// The engines run at once: most of each run is waiting (for sockets
+	// to open, for Firefox's own delay before it dials again), and each
+	// has a browser and a server of its own.
+	for _, name := range engine.Names {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testReliability(t, name)
+		})
+	}
+}
+
+func testReliability(t *testing.T, name string) {
+	row, ok := enginetable.Lookup(name)
+	if !ok {
+		t.Fatalf("internal/testing/enginetable has no row for %s", name)
+	}
+	e := newEngine(t, name)
 	run := reliabilityFast
 	if os.Getenv(EnvSoak) == "1" {
 		run = reliabilitySoak
 	}
 	q := url.Values{
-		"burst":  {strconv.Itoa(run.burst)},
+		"row":    {row.JSON()},
+		"burst":  {strconv.Itoa(row.SocketLimit)},
+		"wave":   {strconv.Itoa(row.Wave(run.burst))},
 		"n":      {strconv.Itoa(run.sockets)},
 		"values": {strconv.Itoa(run.values)},
 	}
@@ -82,7 +107,7 @@ func TestReliability(t *testing.T) {
 		}
 		q.Set("seed", s)
 	}
-	base := serve(t, siteDir(t))
+	base := serveWith(t, closeserver.Options{Dir: siteDir(t), Faults: true, OriginPatterns: []string{"127.0.0.1:*"}})
 	pageURL := base + "/test/reliability.html?" + q.Encode()
 
 	ctx, cancel := context.WithTimeout(context.Background(), run.timeout)

@@ -178,7 +178,13 @@ func copyFile(src, dst string) error {
 // its base URL, such as "http://127.0.0.1:41234". It stops with the test.
 func serve(t testing.TB, dir string) string {
 	t.Helper()
-	srv, err := closeserver.New(closeserver.Options{Dir: dir})
+	return serveWith(t, closeserver.Options{Dir: dir})
+}
+
+// serveWith is serve with other Options, such as the fault endpoints.
+func serveWith(t testing.TB, opts closeserver.Options) string {
+	t.Helper()
+	srv, err := closeserver.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
