@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // The naive baselines: what a developer writes by hand with syscall/js.
@@ -82,7 +84,7 @@ func BenchmarkRead(b *testing.B) {
 // the naive nine-field read. JavaScript dispatches b.N events in one loop,
 // so the figure is the listener's cost, not the cost of calling in.
 func BenchmarkDispatch(b *testing.B) {
-	loop := jsEval(b, `return (target, ev, n) => { for (let i = 0; i < n; i++) target.dispatchEvent(ev); }`)
+	loop := jstest.Eval(b, `return (target, ev, n) => { for (let i = 0; i < n; i++) target.dispatchEvent(ev); }`)
 	b.Run("OnClose", func(b *testing.B) {
 		ev := benchEvent(b, "bye")
 		target := js.Global().Get("EventTarget").New()

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/closeshim/closeshim/internal/testing/enginetable"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // Each engine's behaviour under load and faults is one row of
@@ -49,7 +51,7 @@ func checkRow(t testing.TB, row enginetable.Row, field, want, got string) {
 // returns the answer's body, failing t unless the status is 200.
 func postFault(t testing.TB, base, target string, limit time.Duration) string {
 	t.Helper()
-	p := jsEval(t, `return fetch(arguments[0], {method: "POST"}).then(r => r.text().then(b => r.status + " " + b))`, base+target)
+	p := jstest.Eval(t, `return fetch(arguments[0], {method: "POST"}).then(r => r.text().then(b => r.status + " " + b))`, base+target)
 	v, err := await(p, limit)
 	if err != nil {
 		t.Fatalf("POST %s: %v", target, err)

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/closeshim/closeshim/internal/jsguard"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // A JavaScript exception stays the wrapped cause: errors.As reaches the
@@ -21,17 +23,17 @@ func TestErrors_ExceptionIsTheCause(t *testing.T) {
 		want string // the start of the message
 	}{
 		{"FromJS, a getter throws", func(t *testing.T, x js.Value) error {
-			_, err := FromJS(jsEval(t, `const x = arguments[0]; return {get code() { throw x }}`, x))
+			_, err := FromJS(jstest.Eval(t, `const x = arguments[0]; return {get code() { throw x }}`, x))
 			return err
 		}, "closeevent: not a close event: reading code threw Error: boom"},
 		{"OnClose, addEventListener throws", func(t *testing.T, x js.Value) error {
-			_, err := OnClose(jsEval(t, `const x = arguments[0]; return {addEventListener() { throw x }}`, x), func(CloseEvent) {})
+			_, err := OnClose(jstest.Eval(t, `const x = arguments[0]; return {addEventListener() { throw x }}`, x), func(CloseEvent) {})
 			return err
 		}, `closeevent: OnClose: target.addEventListener("close") threw Error: boom`},
 		{"New, the constructor throws", func(t *testing.T, x js.Value) error {
 			needCloseEvent(t)
 			original := js.Global().Get("CloseEvent")
-			jsEval(t, `const x = arguments[0]; globalThis.CloseEvent = function CloseEvent() { throw x }`, x)
+			jstest.Eval(t, `const x = arguments[0]; globalThis.CloseEvent = function CloseEvent() { throw x }`, x)
 			defer js.Global().Set("CloseEvent", original)
 			_, err := New("close", Init{})
 			return err
@@ -39,7 +41,7 @@ func TestErrors_ExceptionIsTheCause(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			thrown := jsEval(t, `return new Error("boom")`)
+			thrown := jstest.Eval(t, `return new Error("boom")`)
 			err := tt.run(t, thrown)
 			if err == nil {
 				t.Fatal("no error")
@@ -77,11 +79,11 @@ func TestErrors_NameTheBadValue(t *testing.T) {
 			return err
 		}, "closeevent: OnClose: target is undefined, want an EventTarget such as a WebSocket"},
 		{"OnClose({})", func() error {
-			_, err := OnClose(jsEval(t, `return {}`), func(CloseEvent) {})
+			_, err := OnClose(jstest.Eval(t, `return {}`), func(CloseEvent) {})
 			return err
 		}, "closeevent: OnClose: target.addEventListener is undefined, want a function (is target an EventTarget?)"},
 		{"OnClose(target, nil)", func() error {
-			_, err := OnClose(jsEval(t, `return new EventTarget()`), nil)
+			_, err := OnClose(jstest.Eval(t, `return new EventTarget()`), nil)
 			return err
 		}, "closeevent: OnClose: fn is nil"},
 		{"FromJS(42)", func() error {

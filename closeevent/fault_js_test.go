@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/closeshim/closeshim/internal/testing/enginetable"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // Faults: a server that dies under open connections, one that never
@@ -67,7 +69,7 @@ func faultWSURL(base, group, query string) string {
 // server dropped.
 func dropGroup(t testing.TB, base, group string) int {
 	t.Helper()
-	p := jsEval(t, `return fetch(arguments[0], {method: "POST"}).then(r => r.text().then(b => r.status + " " + b))`,
+	p := jstest.Eval(t, `return fetch(arguments[0], {method: "POST"}).then(r => r.text().then(b => r.status + " " + b))`,
 		base+"/_fault/drop?group="+group)
 	v, err := await(p, 10*time.Second)
 	if err != nil {
@@ -85,7 +87,7 @@ func dropGroup(t testing.TB, base, group string) int {
 // its delayed handshakes included.
 func countGroup(t testing.TB, base, group string) int {
 	t.Helper()
-	p := jsEval(t, `return fetch(arguments[0]).then(r => r.text().then(b => r.status + " " + b))`,
+	p := jstest.Eval(t, `return fetch(arguments[0]).then(r => r.text().then(b => r.status + " " + b))`,
 		base+"/_fault/count?group="+group)
 	v, err := await(p, 10*time.Second)
 	if err != nil {
@@ -150,7 +152,7 @@ type watched struct {
 }
 
 func newWatched(t testing.TB) *watched {
-	return &watched{t: t, rec: jsEval(t, faultRecorder)}
+	return &watched{t: t, rec: jstest.Eval(t, faultRecorder)}
 }
 
 // open creates a WebSocket to u and watches it from JavaScript and
@@ -168,7 +170,7 @@ func (w *watched) open(u string) int {
 // WebSocket constructor throws, it returns the exception's name and -1.
 func (w *watched) tryOpen(u string) (int, string) {
 	w.t.Helper()
-	ws := jsEval(w.t, `try { return new WebSocket(arguments[0]) } catch (e) { return "threw " + (e && e.name) }`, u)
+	ws := jstest.Eval(w.t, `try { return new WebSocket(arguments[0]) } catch (e) { return "threw " + (e && e.name) }`, u)
 	if ws.Type() == js.TypeString {
 		return -1, ws.String()
 	}
@@ -294,7 +296,7 @@ var abnormal = CloseEvent{Code: AbnormalClosure, WasClean: false}
 func nextConnectionWorks(t *testing.T) {
 	t.Helper()
 	alive(t)
-	ws := openSocket(t, wsURL(t, ""))
+	ws := openSocket(t, jstest.WSURL(t, ""))
 	got := make(chan string, 1)
 	onMsg := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		got <- args[0].Get("data").String() // our own MessageEvent
@@ -317,7 +319,7 @@ func nextConnectionWorks(t *testing.T) {
 	if e, err := Next(ctx, ws); err != nil || e.Code != 4000 || e.Reason != "done" || !e.WasClean {
 		t.Errorf("client close after the fault: %v, %v; want 4000 \"done\" clean", e, err)
 	}
-	nextAndCompare(t, js.Global().Get("WebSocket").New(wsURL(t, "close=4001&reason=after+the+fault")),
+	nextAndCompare(t, js.Global().Get("WebSocket").New(jstest.WSURL(t, "close=4001&reason=after+the+fault")),
 		CloseEvent{Code: 4001, Reason: "after the fault", WasClean: true})
 }
 
@@ -561,7 +563,7 @@ func TestFault_CloseWhileConnecting(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newWatched(t)
-			i := w.open(wsURL(t, "close=4000&reason=late&delay=3000"))
+			i := w.open(jstest.WSURL(t, "close=4000&reason=late&delay=3000"))
 			w.ws[i].Call("close", tc.args...)
 			if state := w.ws[i].Get("readyState").Int(); state != 2 {
 				t.Errorf("readyState right after close() while CONNECTING: %d, want CLOSING (2)", state)
@@ -571,7 +573,7 @@ func TestFault_CloseWhileConnecting(t *testing.T) {
 				t.Errorf("events %s, want error,close", events)
 			}
 			start := time.Now()
-			openSocket(t, wsURL(t, "")).Call("close")
+			openSocket(t, jstest.WSURL(t, "")).Call("close")
 			if d := time.Since(start); d > 2*time.Second {
 				t.Errorf("the next socket took %v to open, want far less than the abandoned 3 s handshake", d)
 			}
@@ -591,8 +593,8 @@ func TestFault_CloseWhileConnecting(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newWatched(t)
-			i := w.open(wsURL(t, "close=4000&reason=late&delay=300"))
-			threw := jsEval(t, `try { arguments[0].close(...arguments[1]); return "" } catch (e) { return e.name }`, w.ws[i], js.ValueOf(tc.args)).String()
+			i := w.open(jstest.WSURL(t, "close=4000&reason=late&delay=300"))
+			threw := jstest.Eval(t, `try { arguments[0].close(...arguments[1]); return "" } catch (e) { return e.name }`, w.ws[i], js.ValueOf(tc.args)).String()
 			if threw != tc.exception {
 				t.Errorf("close(%v) while CONNECTING threw %q, want %s", tc.args, threw, tc.exception)
 			}

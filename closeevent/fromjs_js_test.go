@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 func TestFromJS_NativeRoundTrip(t *testing.T) {
@@ -48,7 +50,7 @@ func TestFromJS_BrowserConversions(t *testing.T) {
 		`return new CloseEvent("close", {reason: "\uD800x"})`, // lone surrogate
 		`return new CloseEvent("x", {reason: 42, wasClean: 1})`,
 	} {
-		v := jsEval(t, src)
+		v := jstest.Eval(t, src)
 		got, err := FromJS(v)
 		if err != nil {
 			t.Fatalf("%s: FromJS: %v", src, err)
@@ -64,7 +66,7 @@ func TestFromJS_BrowserConversions(t *testing.T) {
 		}
 	}
 	// WebIDL "unsigned short": the integer part modulo 2^16.
-	if got, _ := FromJS(jsEval(t, `return new CloseEvent("close", {code: 70000})`)); got.Code != 4464 {
+	if got, _ := FromJS(jstest.Eval(t, `return new CloseEvent("close", {code: 70000})`)); got.Code != 4464 {
 		t.Errorf("new CloseEvent({code: 70000}).code read as %d, want 4464", got.Code)
 	}
 }
@@ -80,12 +82,12 @@ func TestFromJS_PolyfillObjects(t *testing.T) {
 	if got.Type != "close" || got.Code != 4002 || got.Reason != "poly" || !got.WasClean {
 		t.Errorf("FromJS(Event with fields) = %+v", got)
 	}
-	plain := jsEval(t, `return {code: 1000, reason: "", wasClean: false}`)
+	plain := jstest.Eval(t, `return {code: 1000, reason: "", wasClean: false}`)
 	got, err = FromJS(plain)
 	if err != nil || got != (CloseEvent{Code: 1000}) {
 		t.Errorf("FromJS(plain object) = %+v, %v; want code 1000 and zero values", got, err)
 	}
-	nullProto := jsEval(t, `const o = Object.create(null); Object.assign(o, {code: 3000, reason: "n", wasClean: true}); return Object.freeze(o)`)
+	nullProto := jstest.Eval(t, `const o = Object.create(null); Object.assign(o, {code: 3000, reason: "n", wasClean: true}); return Object.freeze(o)`)
 	if got, err := FromJS(nullProto); err != nil || got.Code != 3000 {
 		t.Errorf("FromJS(frozen null-prototype object) = %+v, %v", got, err)
 	}
@@ -137,7 +139,7 @@ func TestFromJS_BadInput(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v := jsEval(t, tc.src)
+			v := jstest.Eval(t, tc.src)
 			got, err := FromJS(v)
 			if err == nil {
 				t.Fatalf("FromJS(%s) = %+v, want an error", tc.src, got)
@@ -156,7 +158,7 @@ func TestFromJS_BadInput(t *testing.T) {
 		})
 	}
 	// The program is still running: a JavaScript call still works.
-	if got := jsEval(t, `return 6 * 7`).Int(); got != 42 {
+	if got := jstest.Eval(t, `return 6 * 7`).Int(); got != 42 {
 		t.Fatalf("after the bad inputs, 6*7 = %d", got)
 	}
 }
@@ -172,7 +174,7 @@ func TestNew_Unsupported(t *testing.T) {
 
 func TestNew_ConstructorThrows(t *testing.T) {
 	saved := js.Global().Get("CloseEvent")
-	js.Global().Set("CloseEvent", jsEval(t, `return function CloseEvent() { throw new TypeError("nope") }`))
+	js.Global().Set("CloseEvent", jstest.Eval(t, `return function CloseEvent() { throw new TypeError("nope") }`))
 	defer js.Global().Set("CloseEvent", saved)
 	_, err := New("close", Init{})
 	if err == nil || !strings.Contains(err.Error(), "TypeError: nope") {

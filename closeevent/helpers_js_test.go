@@ -5,16 +5,9 @@ package closeevent
 import (
 	"syscall/js"
 	"testing"
-)
 
-// jsEval runs JavaScript source as the body of a function and returns its
-// result. Tests use it to build hostile values that only script can make
-// (getters, Proxies); the page under test has no CSP forbidding it.
-func jsEval(t testing.TB, body string, args ...any) js.Value {
-	t.Helper()
-	fn := js.Global().Get("Function").New(body)
-	return fn.Invoke(args...)
-}
+	"github.com/closeshim/closeshim/internal/testing/jstest"
+)
 
 // inBrowser reports whether the test runs in a browser page or worker, as
 // opposed to Node.js.
@@ -35,7 +28,7 @@ func needCloseEvent(t testing.TB) {
 // reason and wasClean: what a polyfill makes, and what Node.js 20 can make.
 func fakeCloseEvent(t testing.TB, typ string, code int, reason string, wasClean bool) js.Value {
 	t.Helper()
-	return jsEval(t, `const e = new Event(arguments[0]);
+	return jstest.Eval(t, `const e = new Event(arguments[0]);
 		Object.assign(e, {code: arguments[1], reason: arguments[2], wasClean: arguments[3]});
 		return e;`, typ, code, reason, wasClean)
 }

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // Hostile values: FromJS, and OnClose's listener behind it, fed thousands
@@ -386,7 +388,7 @@ func TestFromJS_HostileValues(t *testing.T) {
 	seed := hostileSeed(t)
 	n := scale(20000, 1000000)
 	t.Logf("seed %d (replay with %s=%d or -hostile.seed=%d), %d values", seed, hostileSeedEnv, seed, seed, n)
-	gen := jsEval(t, hostileJS)
+	gen := jstest.Eval(t, hostileJS)
 	reports := captureConsoleError(t)
 
 	// Events that can be dispatched go through OnClose too: its listener

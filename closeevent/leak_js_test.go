@@ -9,6 +9,8 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // Leaks: attaching and releasing OnClose listeners, and reading events
@@ -71,7 +73,7 @@ type goRuntime struct{ js.Value }
 
 func newGoRuntime(t *testing.T) goRuntime {
 	t.Helper()
-	p := jsEval(t, goRuntimeJS)
+	p := jstest.Eval(t, goRuntimeJS)
 	if p.IsNull() {
 		t.Skip("this wasm_exec.js has no Go.prototype._makeFuncWrapper to count js.Funcs with")
 	}
@@ -164,7 +166,7 @@ func leakEvent(t *testing.T, code int, reason string) js.Value {
 // leakTarget returns an EventTarget that counts its listeners (Node.js
 // would warn past ten listeners on it: the warning is turned off).
 func leakTarget(t *testing.T) js.Value {
-	return jsEval(t, `const t = new EventTarget();
+	return jstest.Eval(t, `const t = new EventTarget();
 		t.listeners = 0;
 		const add = t.addEventListener.bind(t), remove = t.removeEventListener.bind(t);
 		t.addEventListener = (type, fn) => { t.listeners++; add(type, fn); };

@@ -10,12 +10,14 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // recordingTarget returns an EventTarget that counts its listeners, so a
 // test can see that release really removed one.
 func recordingTarget(t testing.TB) js.Value {
-	return jsEval(t, `const t = new EventTarget();
+	return jstest.Eval(t, `const t = new EventTarget();
 		t.listeners = 0;
 		const add = t.addEventListener.bind(t), remove = t.removeEventListener.bind(t);
 		t.addEventListener = (type, fn) => { t.listeners++; add(type, fn); };
@@ -34,7 +36,7 @@ func captureConsoleError(t testing.TB) func() []string {
 	console := js.Global().Get("console")
 	saved := console.Get("error")
 	log := js.Global().Get("Array").New()
-	console.Set("error", jsEval(t, `const log = arguments[0]; return (...a) => log.push(a.map(String).join(" "))`, log))
+	console.Set("error", jstest.Eval(t, `const log = arguments[0]; return (...a) => log.push(a.map(String).join(" "))`, log))
 	t.Cleanup(func() { console.Set("error", saved) })
 	return func() []string {
 		var out []string
@@ -65,7 +67,7 @@ func TestOnClose_DeliversInDispatchOrder(t *testing.T) {
 	}
 	defer release()
 	// Dispatched by JavaScript in one task, so Go cannot run in between.
-	jsEval(t, `for (let i = 0; i < 50; i++) {
+	jstest.Eval(t, `for (let i = 0; i < 50; i++) {
 		const e = new Event("close"); Object.assign(e, {code: 4000 + i, reason: "n" + i, wasClean: true});
 		arguments[0].dispatchEvent(e);
 	}`, target)
@@ -151,7 +153,7 @@ func TestOnClose_SkipsEventsThatAreNotCloseEvents(t *testing.T) {
 	target.Call("dispatchEvent", js.Global().Get("Event").New("close"))
 	// A BigInt field: js.Value.Type panics on BigInts, which must not
 	// reach the listener.
-	jsEval(t, `const e = new Event("close"); Object.assign(e, {code: 10n, reason: "", wasClean: true});
+	jstest.Eval(t, `const e = new Event("close"); Object.assign(e, {code: 10n, reason: "", wasClean: true});
 		arguments[0].dispatchEvent(e)`, target)
 	dispatch(t, target, 4003, "real")
 	if e := waitFor(t, got); e.Code != 4003 {
@@ -200,7 +202,7 @@ func TestOnClose_ReleaseFromInsideHandler(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Both dispatched before Go runs: the second is queued, then dropped.
-	jsEval(t, `for (const c of [4001, 4002]) {
+	jstest.Eval(t, `for (const c of [4001, 4002]) {
 		const e = new Event("close"); Object.assign(e, {code: c, reason: "", wasClean: true});
 		arguments[0].dispatchEvent(e);
 	}`, target)
@@ -228,7 +230,7 @@ func TestOnClose_BadTarget(t *testing.T) {
 		`return new Proxy({}, {get() { throw new Error("trap") }})`,
 		`const p = Proxy.revocable({addEventListener() {}}, {}); p.revoke(); return p.proxy`,
 	} {
-		release, err := OnClose(jsEval(t, src), func(CloseEvent) {})
+		release, err := OnClose(jstest.Eval(t, src), func(CloseEvent) {})
 		if err == nil {
 			t.Errorf("OnClose(%s) succeeded, want an error", src)
 		}
@@ -237,21 +239,21 @@ func TestOnClose_BadTarget(t *testing.T) {
 	if _, err := OnClose(recordingTarget(t), nil); err == nil {
 		t.Error("OnClose with a nil handler succeeded, want an error")
 	}
-	if got := jsEval(t, `return 6 * 7`).Int(); got != 42 {
+	if got := jstest.Eval(t, `return 6 * 7`).Int(); got != 42 {
 		t.Fatalf("after the bad targets, 6*7 = %d", got)
 	}
 }
 
 // A target revoked after OnClose: release must not end the program.
 func TestOnClose_ReleaseAfterTheTargetIsRevoked(t *testing.T) {
-	pair := jsEval(t, `return Proxy.revocable({addEventListener() {}, removeEventListener() {}}, {})`)
+	pair := jstest.Eval(t, `return Proxy.revocable({addEventListener() {}, removeEventListener() {}}, {})`)
 	release, err := OnClose(pair.Get("proxy"), func(CloseEvent) {})
 	if err != nil {
 		t.Fatalf("OnClose(a Proxy of a target) = %v", err)
 	}
 	pair.Get("revoke").Invoke()
 	release()
-	if got := jsEval(t, `return 6 * 7`).Int(); got != 42 {
+	if got := jstest.Eval(t, `return 6 * 7`).Int(); got != 42 {
 		t.Fatalf("after release, 6*7 = %d", got)
 	}
 }

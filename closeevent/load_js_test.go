@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/closeshim/closeshim/internal/testing/enginetable"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // Load: many real WebSockets to the local server, each closed with its own
@@ -98,7 +100,7 @@ func runLoadWave(t *testing.T, first, n int) loadFigures {
 	if n > row.SocketLimit {
 		t.Fatalf("a wave of %d sockets is above %s's limit of %d (internal/testing/enginetable)", n, row.Engine, row.SocketLimit)
 	}
-	rec := jsEval(t, loadRecorder)
+	rec := jstest.Eval(t, loadRecorder)
 	opens := make(chan int, n)
 	onOpen := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		opens <- args[0].Int() // buffered for every socket: never blocks
@@ -129,7 +131,7 @@ func runLoadWave(t *testing.T, first, n int) loadFigures {
 			fig.byServer++
 			query = "close=" + strconv.Itoa(int(s.code)) + "&reason=" + url.QueryEscape(s.reason) + "&wait=1"
 		}
-		s.ws = js.Global().Get("WebSocket").New(wsURL(t, query))
+		s.ws = js.Global().Get("WebSocket").New(jstest.WSURL(t, query))
 		rec.Call("watch", s.ws, i, onOpen)
 		release, err := OnClose(s.ws, func(e CloseEvent) {
 			mu.Lock()
@@ -260,11 +262,11 @@ func TestLoad_PastTheLimit(t *testing.T) {
 	betweenWaves(row)
 	w := newWatched(t)
 	for range row.SocketLimit {
-		w.open(wsURL(t, ""))
+		w.open(jstest.WSURL(t, ""))
 	}
 	w.waitOpen(0, row.SocketLimit, row.WaveOpen)
 	start := now()
-	extra := w.open(wsURL(t, "close=4000&reason=past+the+limit"))
+	extra := w.open(jstest.WSURL(t, "close=4000&reason=past+the+limit"))
 	tr, err := Track(w.ws[extra]) // before any event can fire
 	if err != nil {
 		t.Fatalf("Track: %v", err)

@@ -13,6 +13,8 @@ import (
 
 	"github.com/closeshim/closeshim/internal/jsguard"
 	"github.com/closeshim/closeshim/internal/testing/hostile"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // The package's entry points on a hostile page: throwing getters and
@@ -37,20 +39,20 @@ type pollutionFixture struct {
 func newPollutionFixture(t *testing.T) *pollutionFixture {
 	needCloseEvent(t)
 	f := &pollutionFixture{
-		native: jsEval(t, `return new CloseEvent("close", {code: 4001, reason: "native", wasClean: true, bubbles: true})`),
-		plain: jsEval(t, `return {type: "close", code: 1000, reason: "plain", wasClean: false, isTrusted: false,
+		native: jstest.Eval(t, `return new CloseEvent("close", {code: 4001, reason: "native", wasClean: true, bubbles: true})`),
+		plain: jstest.Eval(t, `return {type: "close", code: 1000, reason: "plain", wasClean: false, isTrusted: false,
 			timeStamp: 12.5, bubbles: false, cancelable: true, composed: false}`),
-		event:        jsEval(t, `return new CloseEvent("close", {code: 4002, reason: "dispatched", wasClean: true})`),
-		event2:       jsEval(t, `return new CloseEvent("close", {code: 4004, reason: "later", wasClean: false})`),
-		target:       jsEval(t, `return new EventTarget()`),
-		later:        jsEval(t, `return (target, ev) => { setTimeout(() => target.dispatchEvent(ev), 20); }`),
+		event:        jstest.Eval(t, `return new CloseEvent("close", {code: 4002, reason: "dispatched", wasClean: true})`),
+		event2:       jstest.Eval(t, `return new CloseEvent("close", {code: 4004, reason: "later", wasClean: false})`),
+		target:       jstest.Eval(t, `return new EventTarget()`),
+		later:        jstest.Eval(t, `return (target, ev) => { setTimeout(() => target.dispatchEvent(ev), 20); }`),
 		closedSocket: js.Undefined(),
 	}
-	if base := os.Getenv(serverURLEnv); base != "" && !js.Global().Get("WebSocket").IsUndefined() {
-		ws := js.Global().Get("WebSocket").New(wsURL(t, "close=4000"))
+	if base := os.Getenv(jstest.EnvServerURL); base != "" && !js.Global().Get("WebSocket").IsUndefined() {
+		ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, "close=4000"))
 		nextAndCompare(t, ws, CloseEvent{Code: 4000, WasClean: true})
 		f.closedSocket = ws
-		f.serverCloses, f.serverNormal = wsURL(t, "close=4000&reason=bye"), wsURL(t, "close=1000")
+		f.serverCloses, f.serverNormal = jstest.WSURL(t, "close=4000&reason=bye"), jstest.WSURL(t, "close=1000")
 	}
 	return f
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // reconnectRecorder notes, per client, when each of its sockets opened, on
@@ -37,7 +39,7 @@ func TestFault_ReconnectAfterRestart(t *testing.T) {
 	n := row.Wave(200)
 	ln := newFaultListener(t, base)
 	url := "ws" + strings.TrimPrefix(ln.base, "http") + "/ws"
-	rec := jsEval(t, reconnectRecorder)
+	rec := jstest.Eval(t, reconnectRecorder)
 	policy := Policy{Min: time.Second, Max: 4 * time.Second, Stable: time.Second}
 
 	ctx, cancel := context.WithCancel(context.Background())

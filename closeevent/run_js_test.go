@@ -10,6 +10,8 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // dialLog records what Run did: when each dial started, and the Tracker
@@ -44,7 +46,7 @@ func (l *dialLog) dialer(t *testing.T, query func(n int) string, opened func(n i
 		n := len(l.dials)
 		l.dials = append(l.dials, time.Now())
 		l.mu.Unlock()
-		ws := js.Global().Get("WebSocket").New(wsURL(t, query(n)))
+		ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, query(n)))
 		tr, err := Track(ws)
 		if err != nil {
 			return nil, err
@@ -343,7 +345,7 @@ func TestRun_Offline(t *testing.T) {
 	if engineName() == "node" {
 		t.Skip("Node.js has no window events and no navigator.onLine")
 	}
-	s := jsEval(t, offlineJS)
+	s := jstest.Eval(t, offlineJS)
 	defer s.Call("restore")
 	var mu sync.Mutex
 	var dials []time.Time

@@ -8,6 +8,8 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // The reliability tests (load_js_test.go, fault_js_test.go,
@@ -45,8 +47,7 @@ func soakFigure(t testing.TB, kind string, n, lost int) {
 // server's base URL.
 func needWebSocket(t testing.TB) string {
 	t.Helper()
-	wsURL(t, "") // skips as the socket tests do
-	return os.Getenv(serverURLEnv)
+	return jstest.ServerURL(t)
 }
 
 // waitUntil polls cond, yielding to the JavaScript event loop between

@@ -5,31 +5,13 @@ package closeevent
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
-
-// serverURLEnv names the environment variable that carries the local test
-// server's URL (http://127.0.0.1:PORT), set by `make test` through
-// internal/testing/cmd/withserver, as coder/websocket's browser tests get theirs.
-const serverURLEnv = "CLOSESHIM_SERVER_URL"
-
-// wsURL returns the ws:// URL of the server's /ws endpoint with query q, or
-// skips the test where no server or no WebSocket is available.
-func wsURL(t testing.TB, q string) string {
-	t.Helper()
-	if js.Global().Get("WebSocket").IsUndefined() {
-		t.Skip("this JavaScript runtime has no WebSocket (Node.js before 22)")
-	}
-	base := os.Getenv(serverURLEnv)
-	if base == "" {
-		t.Skipf("%s is not set: run the browser tests through `make test`, which starts the server", serverURLEnv)
-	}
-	return "ws" + strings.TrimPrefix(base, "http") + "/ws?" + q
-}
 
 // openSocket opens a WebSocket and returns it once its open event fired.
 func openSocket(t testing.TB, url string) js.Value {
@@ -53,7 +35,7 @@ func openSocket(t testing.TB, url string) js.Value {
 func nextAndCompare(t *testing.T, ws js.Value, want CloseEvent) {
 	t.Helper()
 	seen := js.Global().Get("Array").New()
-	rec := jsEval(t, `const seen = arguments[0];
+	rec := jstest.Eval(t, `const seen = arguments[0];
 		return e => seen.push({code: e.code, reason: e.reason, wasClean: e.wasClean, type: e.type, isTrusted: e.isTrusted})`, seen)
 	ws.Call("addEventListener", "close", rec)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -91,7 +73,7 @@ func TestSocket_ServerCloses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ws := js.Global().Get("WebSocket").New(wsURL(t, tc.query))
+			ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, tc.query))
 			nextAndCompare(t, ws, tc.want)
 		})
 	}
@@ -99,24 +81,24 @@ func TestSocket_ServerCloses(t *testing.T) {
 
 func TestSocket_ClientCloses(t *testing.T) {
 	t.Run("with code and reason", func(t *testing.T) {
-		ws := openSocket(t, wsURL(t, ""))
+		ws := openSocket(t, jstest.WSURL(t, ""))
 		ws.Call("close", 4002, "client")
 		nextAndCompare(t, ws, CloseEvent{Code: 4002, Reason: "client", WasClean: true})
 	})
 	t.Run("without code", func(t *testing.T) {
-		ws := openSocket(t, wsURL(t, ""))
+		ws := openSocket(t, jstest.WSURL(t, ""))
 		ws.Call("close")
 		nextAndCompare(t, ws, CloseEvent{Code: NoStatusReceived, WasClean: true})
 	})
 	t.Run("while connecting", func(t *testing.T) {
-		ws := js.Global().Get("WebSocket").New(wsURL(t, "delay=200"))
+		ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, "delay=200"))
 		ws.Call("close", 4003, "early")
 		nextAndCompare(t, ws, CloseEvent{Code: AbnormalClosure, WasClean: false})
 	})
 }
 
 func TestNext_AlreadyClosedWebSocket(t *testing.T) {
-	ws := js.Global().Get("WebSocket").New(wsURL(t, "close=4000"))
+	ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, "close=4000"))
 	nextAndCompare(t, ws, CloseEvent{Code: 4000, WasClean: true})
 	start := time.Now()
 	_, err := Next(context.Background(), ws)

@@ -10,6 +10,8 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // engineName says which engine runs the test: "chromium", "firefox",
@@ -33,7 +35,7 @@ func engineName() string {
 // where there is none) and tracks it at once.
 func newWS(t *testing.T, q string) (js.Value, *Tracker) {
 	t.Helper()
-	ws := js.Global().Get("WebSocket").New(wsURL(t, q))
+	ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, q))
 	tr, err := Track(ws)
 	if err != nil {
 		t.Fatalf("Track: %v", err)
@@ -107,7 +109,7 @@ func TestTrack_WaitAfterEvent(t *testing.T) {
 }
 
 func TestTrack_AlreadyClosed(t *testing.T) {
-	ws := js.Global().Get("WebSocket").New(wsURL(t, "close=4000"))
+	ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, "close=4000"))
 	if !waitUntil(10*time.Second, func() bool { return ws.Get("readyState").Int() == 3 }) {
 		t.Fatal("the socket did not close within 10 s")
 	}
@@ -133,13 +135,13 @@ func TestTrack_AlreadyClosed(t *testing.T) {
 }
 
 func TestTrack_NotAWebSocket(t *testing.T) {
-	wsURL(t, "") // skips where there is no WebSocket
+	jstest.WSURL(t, "") // skips where there is no WebSocket
 	for name, v := range map[string]js.Value{
 		"undefined":   js.Undefined(),
 		"number":      js.ValueOf(1000),
-		"object":      jsEval(t, `return {readyState: 1, close() {}, addEventListener() {}}`),
-		"EventTarget": jsEval(t, `return new EventTarget()`),
-		"prototype":   jsEval(t, `return Object.create(WebSocket.prototype)`),
+		"object":      jstest.Eval(t, `return {readyState: 1, close() {}, addEventListener() {}}`),
+		"EventTarget": jstest.Eval(t, `return new EventTarget()`),
+		"prototype":   jstest.Eval(t, `return Object.create(WebSocket.prototype)`),
 	} {
 		tr, err := Track(v)
 		if name == "prototype" {
@@ -158,7 +160,7 @@ func TestTrack_NotAWebSocket(t *testing.T) {
 
 // A subclass of WebSocket is a WebSocket.
 func TestTrack_Subclass(t *testing.T) {
-	ws := jsEval(t, `class Mine extends WebSocket {}; return new Mine(arguments[0])`, wsURL(t, "close=4003"))
+	ws := jstest.Eval(t, `class Mine extends WebSocket {}; return new Mine(arguments[0])`, jstest.WSURL(t, "close=4003"))
 	tr, err := Track(ws)
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +176,7 @@ func TestTrack_ScriptDispatchedCloseIgnored(t *testing.T) {
 	needCloseEvent(t)
 	ws, tr := newWS(t, "close=4004&wait=1")
 	waitOpened(t, ws)
-	ws.Call("dispatchEvent", jsEval(t, `return new CloseEvent("close", {code: 4999, reason: "forged", wasClean: true})`))
+	ws.Call("dispatchEvent", jstest.Eval(t, `return new CloseEvent("close", {code: 4999, reason: "forged", wasClean: true})`))
 	time.Sleep(100 * time.Millisecond)
 	select {
 	case <-tr.Done():
@@ -196,12 +198,12 @@ func TestTrack_PageCloseIsLocal(t *testing.T) {
 		t.Run(call, func(t *testing.T) {
 			ws, tr := newWS(t, "")
 			waitOpened(t, ws)
-			hidden := jsEval(t, `const ws = arguments[0];
+			hidden := jstest.Eval(t, `const ws = arguments[0];
 				return [Object.keys(ws).includes("close"), JSON.stringify(Object.keys(ws)), typeof ws.close, ws.close === WebSocket.prototype.close].join(",")`, ws).String()
 			if want := "false,[],function,true"; hidden != want {
 				t.Errorf("the tracked socket: in Object.keys, keys, typeof close, close is the prototype's = %s, want %s", hidden, want)
 			}
-			jsEval(t, `const ws = arguments[0]; `+call, ws)
+			jstest.Eval(t, `const ws = arguments[0]; `+call, ws)
 			e := waitTracker(t, tr, 10*time.Second)
 			if !tr.Local() {
 				t.Errorf("Local = false after the page called %s", call)
@@ -209,7 +211,7 @@ func TestTrack_PageCloseIsLocal(t *testing.T) {
 			if strings.Contains(call, "4005") && (e.Code != 4005 || e.Reason != "page" || !e.WasClean) {
 				t.Errorf("Wait = %v, want close 4005 clean reason=\"page\"", e)
 			}
-			if own := jsEval(t, `return Object.hasOwn(arguments[0], "close")`, ws).Bool(); own {
+			if own := jstest.Eval(t, `return Object.hasOwn(arguments[0], "close")`, ws).Bool(); own {
 				t.Error("the close accessor is still on the socket after the close event")
 			}
 		})
@@ -221,7 +223,7 @@ func TestTrack_PageCloseIsLocal(t *testing.T) {
 func TestTrack_PrototypeCallNotCounted(t *testing.T) {
 	ws, tr := newWS(t, "")
 	waitOpened(t, ws)
-	jsEval(t, `WebSocket.prototype.close.call(arguments[0], 4006)`, ws)
+	jstest.Eval(t, `WebSocket.prototype.close.call(arguments[0], 4006)`, ws)
 	if e := waitTracker(t, tr, 10*time.Second); e.Code != 4006 {
 		t.Errorf("Wait = %v, want close 4006", e)
 	}
@@ -235,14 +237,14 @@ func TestTrack_PrototypeCallNotCounted(t *testing.T) {
 // The refused call is no close, and the socket stays open; Tracker.Close
 // with 1001 returns the typed error and sends nothing.
 func TestTrack_Close1001StillThrows(t *testing.T) {
-	plain := openSocket(t, wsURL(t, ""))
+	plain := openSocket(t, jstest.WSURL(t, ""))
 	ws, tr := newWS(t, "")
 	waitOpened(t, ws)
 	throwOf := `const ws = arguments[0];
 		try { ws.close(1001, "bye"); return "no exception"; }
 		catch (e) { return [e instanceof DOMException, e.name, e.message, e.constructor === DOMException].join("|"); }`
-	want := jsEval(t, throwOf, plain).String()
-	got := jsEval(t, throwOf, ws).String()
+	want := jstest.Eval(t, throwOf, plain).String()
+	got := jstest.Eval(t, throwOf, ws).String()
 	if got != want || !strings.HasPrefix(got, "true|InvalidAccessError|") {
 		t.Errorf("ws.close(1001) on a tracked socket threw %q; on an untracked one %q; want the same InvalidAccessError", got, want)
 	}
@@ -281,7 +283,7 @@ func TestTrack_Close1001StillThrows(t *testing.T) {
 // where the engine never shows CLOSING.
 func TestTrack_CloseOnClosingIsNotLocal(t *testing.T) {
 	t.Run("closed before Track", func(t *testing.T) {
-		ws := js.Global().Get("WebSocket").New(wsURL(t, "delay=500"))
+		ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, "delay=500"))
 		ws.Call("close", 4000) // not tracked: made before Track
 		if state := ws.Get("readyState").Int(); state != 2 {
 			t.Fatalf("readyState after close() on a CONNECTING socket = %d, want CLOSING (2)", state)
@@ -290,7 +292,7 @@ func TestTrack_CloseOnClosingIsNotLocal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		jsEval(t, `arguments[0].close(4001, "again")`, ws)
+		jstest.Eval(t, `arguments[0].close(4001, "again")`, ws)
 		e := waitTracker(t, tr, 10*time.Second)
 		if tr.Local() {
 			t.Errorf("Local = true after close() on a CLOSING socket (event %v)", e)
@@ -311,7 +313,7 @@ func TestTrack_CloseOnClosingIsNotLocal(t *testing.T) {
 		for try := 1; try <= 10; try++ {
 			ws, tr := newWS(t, "close=4009&reason=server&wait=1")
 			waitOpened(t, ws)
-			got, err := await(jsEval(t, poll, ws), 10*time.Second)
+			got, err := await(jstest.Eval(t, poll, ws), 10*time.Second)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -335,12 +337,12 @@ func TestTrack_CloseOnClosingIsNotLocal(t *testing.T) {
 // OnClose on a WebSocket releases itself after the socket's trusted close:
 // no goroutine and no js.Func left, without release.
 func TestOnClose_ReleasesItselfOnWebSocket(t *testing.T) {
-	wsURL(t, "")
+	jstest.WSURL(t, "")
 	g := newGoRuntime(t)
 	round := func(n int) {
 		got := make(chan CloseEvent, n)
 		for range n {
-			ws := js.Global().Get("WebSocket").New(wsURL(t, "close=4010"))
+			ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, "close=4010"))
 			if _, err := OnClose(ws, func(e CloseEvent) { got <- e }); err != nil {
 				t.Fatal(err)
 			}
@@ -380,7 +382,7 @@ func TestOnClose_ReleasesItselfOnWebSocket(t *testing.T) {
 // sockets open in waves below every engine's limit per page (Chromium 255,
 // Firefox 200, WebKit about 199).
 func TestLeak_Trackers(t *testing.T) {
-	wsURL(t, "")
+	jstest.WSURL(t, "")
 	g := newGoRuntime(t)
 	const wave = 100
 	n := scale(1000, 5000)
@@ -392,13 +394,13 @@ func TestLeak_Trackers(t *testing.T) {
 			if i%2 == 1 {
 				q = "close=4012&wait=1"
 			}
-			ws := js.Global().Get("WebSocket").New(wsURL(t, q))
+			ws := js.Global().Get("WebSocket").New(jstest.WSURL(t, q))
 			tr, err := Track(ws)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if i%2 == 1 {
-				jsEval(t, `const ws = arguments[0]; ws.addEventListener("open", () => ws.close(4013), {once: true})`, ws)
+				jstest.Eval(t, `const ws = arguments[0]; ws.addEventListener("open", () => ws.close(4013), {once: true})`, ws)
 			}
 			trackers = append(trackers, tr)
 		}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/coder/websocket"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // These tests run Dial on a FakeWebSocket (helpers_js_test.go), so they
@@ -105,7 +107,7 @@ func TestDialFake_ConstructorThrows(t *testing.T) {
 
 func TestDialFake_NoWebSocket(t *testing.T) {
 	keepGlobalWebSocket(t)
-	jsEval(t, `delete globalThis.WebSocket`)
+	jstest.Eval(t, `delete globalThis.WebSocket`)
 	c, tr, err := Dial(timeout(t), "ws://example.test/", nil)
 	if c != nil || !errors.Is(err, closeevent.ErrUnsupported) {
 		t.Errorf("Dial = %v, %v; want an error wrapping ErrUnsupported", c, err)
@@ -146,7 +148,7 @@ func TestDialFake_Concurrent(t *testing.T) {
 	if !globalWebSocket(t).Equal(fake) {
 		t.Error("globalThis.WebSocket is not the original after concurrent Dials")
 	}
-	if got := jsEval(t, `return arguments[0].instances.length`, fake).Int(); got != n {
+	if got := jstest.Eval(t, `return arguments[0].instances.length`, fake).Int(); got != n {
 		t.Errorf("%d sockets constructed, want %d", got, n)
 	}
 }

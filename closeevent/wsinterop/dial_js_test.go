@@ -15,6 +15,8 @@ import (
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/coder/websocket"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // These tests run in a browser against the closeshim test server
@@ -265,7 +267,7 @@ func TestDial_Concurrent(t *testing.T) {
 // ends.
 func spyOnClose(t *testing.T) (calls func() int) {
 	t.Helper()
-	spy := jsEval(t, `const proto = WebSocket.prototype, saved = proto.close;
+	spy := jstest.Eval(t, `const proto = WebSocket.prototype, saved = proto.close;
 		const spy = {calls: 0, restore() { proto.close = saved; }};
 		proto.close = function (...args) { spy.calls++; return saved.apply(this, args); };
 		return spy;`)
@@ -326,7 +328,7 @@ func TestHook_RealWebSocket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checks := jsEval(t, `const O = arguments[0], WS = globalThis.WebSocket;
+	checks := jstest.Eval(t, `const O = arguments[0], WS = globalThis.WebSocket;
 		return [WS !== O, WS.OPEN === 1 && WS.CLOSED === 3, WS.prototype === O.prototype,
 			WS.name === "WebSocket", Function.prototype.toString.call(WS).includes("[native code]")].map(String).join(",");`, original).String()
 	h.release()

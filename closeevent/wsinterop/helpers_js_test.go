@@ -5,36 +5,28 @@ package wsinterop
 import (
 	"context"
 	"net/url"
-	"os"
-	"strings"
 	"syscall/js"
 	"testing"
 	"time"
 
 	"github.com/closeshim/closeshim/closeevent"
-)
 
-// jsEval runs JavaScript source as the body of a function and returns its
-// result. Only tests build functions from source: the page under test has
-// no CSP, and the package itself never does.
-func jsEval(t testing.TB, body string, args ...any) js.Value {
-	t.Helper()
-	return js.Global().Get("Function").New(body).Invoke(args...)
-}
+	"github.com/closeshim/closeshim/internal/testing/jstest"
+)
 
 // globalWebSocket returns globalThis.WebSocket, read through Reflect.get.
 func globalWebSocket(t testing.TB) js.Value {
 	t.Helper()
-	return jsEval(t, `return Reflect.get(globalThis, "WebSocket")`)
+	return jstest.Eval(t, `return Reflect.get(globalThis, "WebSocket")`)
 }
 
 // keepGlobalWebSocket restores globalThis.WebSocket's property descriptor,
 // whatever a test did to it, when the test ends.
 func keepGlobalWebSocket(t testing.TB) {
 	t.Helper()
-	saved := jsEval(t, `return Object.getOwnPropertyDescriptor(globalThis, "WebSocket") ?? null`)
+	saved := jstest.Eval(t, `return Object.getOwnPropertyDescriptor(globalThis, "WebSocket") ?? null`)
 	t.Cleanup(func() {
-		jsEval(t, `if (arguments[0] === null) delete globalThis.WebSocket;
+		jstest.Eval(t, `if (arguments[0] === null) delete globalThis.WebSocket;
 			else Object.defineProperty(globalThis, "WebSocket", arguments[0]);`, saved)
 	})
 }
@@ -105,15 +97,15 @@ return FakeWebSocket;`
 func installFake(t testing.TB) js.Value {
 	t.Helper()
 	keepGlobalWebSocket(t)
-	fake := jsEval(t, fakeWebSocketSource)
-	jsEval(t, `globalThis.WebSocket = arguments[0]`, fake)
+	fake := jstest.Eval(t, fakeWebSocketSource)
+	jstest.Eval(t, `globalThis.WebSocket = arguments[0]`, fake)
 	return fake
 }
 
 // fakeInstance returns the FakeWebSocket made for url.
 func fakeInstance(t testing.TB, fake js.Value, url string) js.Value {
 	t.Helper()
-	inst := jsEval(t, `return arguments[0].instances.find(i => i.url === arguments[1]) ?? null`, fake, url)
+	inst := jstest.Eval(t, `return arguments[0].instances.find(i => i.url === arguments[1]) ?? null`, fake, url)
 	if inst.IsNull() {
 		t.Fatalf("no FakeWebSocket was constructed for %q", url)
 	}
@@ -129,18 +121,13 @@ func needWebSocket(t testing.TB) {
 }
 
 // serverURL returns the base URL of the closeshim test server, or skips
-// the test when CLOSESHIM_SERVER_URL is unset (the test is not running
-// under internal/testing/cmd/withserver) or the runtime has no WebSocket.
+// the test as jstest.ServerURL does.
 func serverURL(t testing.TB) *url.URL {
 	t.Helper()
-	raw := os.Getenv("CLOSESHIM_SERVER_URL")
-	if raw == "" {
-		t.Skip("CLOSESHIM_SERVER_URL is unset: run under go run ./internal/testing/cmd/withserver to test against the real server")
-	}
-	needWebSocket(t)
+	raw := jstest.ServerURL(t)
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		t.Fatalf("CLOSESHIM_SERVER_URL=%q is not a URL with a host: %v", raw, err)
+		t.Fatalf("%s=%q is not a URL with a host: %v", jstest.EnvServerURL, raw, err)
 	}
 	return u
 }
@@ -148,11 +135,7 @@ func serverURL(t testing.TB) *url.URL {
 // wsURL returns the server's /ws URL with query, such as "close=4001".
 func wsURL(t testing.TB, query url.Values) string {
 	t.Helper()
-	u := *serverURL(t)
-	u.Scheme = strings.Replace(u.Scheme, "http", "ws", 1)
-	u.Path = strings.TrimSuffix(u.Path, "/") + "/ws"
-	u.RawQuery = query.Encode()
-	return u.String()
+	return jstest.WSURL(t, query.Encode())
 }
 
 // waitTracker waits up to 10 s for the tracker's result.

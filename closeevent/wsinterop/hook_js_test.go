@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+
+	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
 // armFake installs a FakeWebSocket and arms the hook for want, counting
@@ -34,7 +36,7 @@ func TestHook_BehavesAsTheOriginalConstructor(t *testing.T) {
 	const url = "ws://example.test/a"
 	fake, h, unlocks := armFake(t, url)
 
-	checks := jsEval(t, `const Fake = arguments[0], WS = globalThis.WebSocket;
+	checks := jstest.Eval(t, `const Fake = arguments[0], WS = globalThis.WebSocket;
 		return [
 			WS !== Fake,
 			typeof WS === "function",
@@ -48,8 +50,8 @@ func TestHook_BehavesAsTheOriginalConstructor(t *testing.T) {
 		t.Errorf("the armed global: checks = %s, want %s (not replaced, function, constants, prototype, name, length, static chain)", checks, want)
 	}
 
-	inst := jsEval(t, `return new globalThis.WebSocket(arguments[0], [])`, url)
-	checks = jsEval(t, `const Fake = arguments[0], inst = arguments[1];
+	inst := jstest.Eval(t, `return new globalThis.WebSocket(arguments[0], [])`, url)
+	checks = jstest.Eval(t, `const Fake = arguments[0], inst = arguments[1];
 		return [
 			Object.getPrototypeOf(inst) === Fake.prototype,
 			inst.newTarget === Fake,
@@ -82,7 +84,7 @@ func TestHook_BehavesAsTheOriginalConstructor(t *testing.T) {
 // hook stays armed for the construction.
 func TestHook_CallWithoutNewBehavesAsTheOriginal(t *testing.T) {
 	fake, h, unlocks := armFake(t, "ws://example.test/")
-	name := jsEval(t, `try { globalThis.WebSocket("ws://example.test/"); return "no exception"; }
+	name := jstest.Eval(t, `try { globalThis.WebSocket("ws://example.test/"); return "no exception"; }
 		catch (e) { return e.name; }`).String()
 	if name != "TypeError" {
 		t.Errorf("calling the armed global without new threw %s, want TypeError", name)
@@ -101,7 +103,7 @@ func TestHook_CallWithoutNewBehavesAsTheOriginal(t *testing.T) {
 func TestHook_ConstructorThrows(t *testing.T) {
 	const url = "ftp://example.test/"
 	fake, h, _ := armFake(t, url)
-	name := jsEval(t, `try { new globalThis.WebSocket(arguments[0]); return "no exception"; }
+	name := jstest.Eval(t, `try { new globalThis.WebSocket(arguments[0]); return "no exception"; }
 		catch (e) { return e.name; }`, url).String()
 	if name != "TypeError" {
 		t.Errorf("new threw %s, want TypeError", name)
@@ -122,7 +124,7 @@ func TestHook_ConstructorThrows(t *testing.T) {
 // the hook disarms.
 func TestHook_ForeignConstructionPassesThrough(t *testing.T) {
 	fake, h, unlocks := armFake(t, "ws://example.test/mine")
-	inst := jsEval(t, `return new globalThis.WebSocket("ws://example.test/theirs")`)
+	inst := jstest.Eval(t, `return new globalThis.WebSocket("ws://example.test/theirs")`)
 	if got := inst.Get("url").String(); got != "ws://example.test/theirs" {
 		t.Errorf("instance url = %q", got)
 	}
@@ -140,7 +142,7 @@ func TestHook_ForeignConstructionPassesThrough(t *testing.T) {
 // would end the program).
 func TestHook_EscapedProxyIsRevoked(t *testing.T) {
 	_, h, _ := armFake(t, "ws://example.test/")
-	proxy := jsEval(t, `return globalThis.WebSocket`)
+	proxy := jstest.Eval(t, `return globalThis.WebSocket`)
 	h.release() // as Dial does when websocket.Dial returns
 	for name, body := range map[string]string{
 		"new":        `try { new arguments[0]("ws://example.test/"); return "no exception"; } catch (e) { return e.name; }`,
@@ -148,7 +150,7 @@ func TestHook_EscapedProxyIsRevoked(t *testing.T) {
 		"call":       `try { arguments[0](); return "no exception"; } catch (e) { return e.name; }`,
 		"instanceof": `try { return "no exception " + ({} instanceof arguments[0]); } catch (e) { return e.name; }`,
 	} {
-		if got := jsEval(t, body, proxy).String(); got != "TypeError" {
+		if got := jstest.Eval(t, body, proxy).String(); got != "TypeError" {
 			t.Errorf("%s on the escaped Proxy: %s, want TypeError", name, got)
 		}
 	}
@@ -157,14 +159,14 @@ func TestHook_EscapedProxyIsRevoked(t *testing.T) {
 // A global that cannot be replaced: arm fails, leaving nothing behind.
 func TestHook_ReadOnlyGlobal(t *testing.T) {
 	keepGlobalWebSocket(t)
-	fake := jsEval(t, fakeWebSocketSource)
+	fake := jstest.Eval(t, fakeWebSocketSource)
 	for name, define := range map[string]string{
 		"non-writable":         `Object.defineProperty(globalThis, "WebSocket", {value: arguments[0], writable: false, configurable: true})`,
 		"setter ignores write": `Object.defineProperty(globalThis, "WebSocket", {get: () => arguments[0], set: () => {}, configurable: true})`,
 		"setter throws":        `Object.defineProperty(globalThis, "WebSocket", {get: () => arguments[0], set: () => { throw new Error("frozen") }, configurable: true})`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			jsEval(t, define, fake)
+			jstest.Eval(t, define, fake)
 			r, err := loadRealm()
 			if err != nil {
 				t.Fatal(err)
