@@ -80,9 +80,9 @@ check:
 	$(GO) build -o $(TOOLS)/jsguardcheck ./internal/testing/cmd/jsguardcheck
 	GOOS=js GOARCH=wasm $(TOOLS)/jsguardcheck ./...
 
-## typecheck: tsc --noEmit on a TypeScript consumer of web/closeevent.d.ts (tsconfig.json) and on the project's JavaScript (web/jsconfig.json).
+## typecheck: tsc --noEmit on a TypeScript consumer of web/closeevent.d.ts (web/test/types/tsconfig.json) and on the project's JavaScript (web/jsconfig.json).
 typecheck: $(TSC)
-	$(TSC) -p tsconfig.json
+	$(TSC) -p web/test/types/tsconfig.json
 	$(TSC) -p web/jsconfig.json
 
 ## test-native: the native tests (fuzz seed corpora; the JS harness, the demo, the compat page and the npm package's consumer in all three engines) under the race detector.
