@@ -2,7 +2,6 @@ package wsinterop
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/coder/websocket"
@@ -45,7 +44,7 @@ func Close(c *websocket.Conn, code closeevent.Code, reason string) error {
 		return errors.New("wsinterop: Close: nil *websocket.Conn")
 	}
 	if err := checkClose(code, reason); err != nil {
-		return fmt.Errorf("wsinterop: Close: %w", err)
+		return opError("Close", err)
 	}
 	return c.Close(StatusCode(code), reason)
 }

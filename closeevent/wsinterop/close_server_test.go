@@ -150,6 +150,9 @@ func TestClose_ServerRefusalSendsNothing(t *testing.T) {
 		if !errors.Is(got, sentinel) || !strings.HasPrefix(got.Error(), "wsinterop: Close: ") {
 			t.Errorf("Close(%d, %q) = %v, want a wsinterop: Close: error wrapping %v", a.code, a.reason, got, sentinel)
 		}
+		if msg := got.Error(); strings.Count(msg, "wsinterop:") != 1 || strings.Contains(msg, "closeevent:") {
+			t.Errorf("Close(%d, %q) = %q: the message repeats a package's prefix", a.code, a.reason, msg)
+		}
 	}
 	if len(msgs) != len(attempts)-1 {
 		t.Errorf("client read %d messages, want %d (one after each refused Close): %q", len(msgs), len(attempts)-1, msgs)

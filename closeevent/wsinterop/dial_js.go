@@ -60,7 +60,7 @@ func dial(ctx context.Context, url string, opts *websocket.DialOptions) (*websoc
 	none := js.Undefined()
 	r, err := loadRealm()
 	if err != nil {
-		return nil, notTracked(fmt.Errorf("%w: %w", ErrNotTracked, err)), none, fmt.Errorf("wsinterop: Dial: %w", err)
+		return nil, notTracked(notTrackedBecause("", err)), none, opError("Dial", err)
 	}
 
 	dialMu.Lock()
@@ -69,9 +69,9 @@ func dial(ctx context.Context, url string, opts *websocket.DialOptions) (*websoc
 		dialMu.Unlock()
 		why := err
 		if !errors.Is(err, ErrNotTracked) {
-			why = fmt.Errorf("%w: %w", ErrNotTracked, err)
+			why = notTrackedBecause("", err)
 		}
-		return nil, notTracked(why), none, fmt.Errorf("wsinterop: Dial: %w", err)
+		return nil, notTracked(why), none, opError("Dial", err)
 	}
 
 	// Deferred, so the global is restored even if websocket.Dial panics

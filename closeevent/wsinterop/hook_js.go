@@ -158,7 +158,7 @@ func (h *hook) construct(_ js.Value, args []js.Value) (result any) {
 	}
 	t, err := closeevent.Track(ws)
 	if err != nil {
-		t = notTracked(fmt.Errorf("%w: tracking the WebSocket: %w", ErrNotTracked, err))
+		t = notTracked(notTrackedBecause("tracking the WebSocket", err))
 	}
 	h.note(func() {
 		h.ws, h.captured, h.tracker = ws, true, t

@@ -21,3 +21,14 @@ var ErrNotTracked = errors.New("wsinterop: no WebSocket is tracked")
 func notTracked(err error) *closeevent.Tracker {
 	return (*closeevent.Tracker)(tracking.Failed(err))
 }
+
+// notTrackedBecause returns an error wrapping ErrNotTracked and err, whose
+// text is ErrNotTracked's, then what was being done, then err's text
+// without its context.
+func notTrackedBecause(what string, err error) error {
+	msg := ErrNotTracked.Error() + ": "
+	if what != "" {
+		msg += what + ": "
+	}
+	return &contextError{msg: msg + bare(err), errs: []error{ErrNotTracked, err}}
+}
