@@ -1454,31 +1454,11 @@ const CloseeventHarness = (() => {
   }
 
   function render(res) {
-    const summary = document.getElementById("summary");
-    summary.textContent = res.passed + " passed, " + res.failed + " failed";
-    summary.dataset.state = res.failed === 0 ? "passed" : "failed";
-    document.getElementById("engine").textContent = "Engine: " + engine + " (" + navigator.userAgent + ")";
-    const list = (id, items) => {
-      const el = document.getElementById(id);
-      el.replaceChildren(...items.map((s) => {
-        const li = document.createElement("li");
-        li.textContent = s;
-        return li;
-      }));
-    };
-    list("failures", res.failures.length ? res.failures : ["none"]);
-    list("deviations", res.deviations.length ? res.deviations : ["none"]);
-    list("checks", res.checks);
-    const body = document.querySelector("#groups tbody");
-    body.replaceChildren(...Object.keys(res.groups).map((g) => {
-      const tr = document.createElement("tr");
-      const a = document.createElement("td");
-      const b = document.createElement("td");
-      a.textContent = g;
-      b.textContent = String(res.groups[g]);
-      tr.append(a, b);
-      return tr;
-    }));
+    closeshimTestkit.render(res, "Engine: " + engine + " (" + navigator.userAgent + ")", [
+      ["failures", res.failures.length ? res.failures : ["none"]],
+      ["deviations", res.deviations.length ? res.deviations : ["none"]],
+      ["checks", res.checks],
+    ]);
   }
 
   async function runPage() {

@@ -1294,28 +1294,10 @@
   // ---- the page -------------------------------------------------------
 
   function render(res) {
-    const summary = document.getElementById("summary");
-    summary.textContent = res.passed + " passed, " + res.failed + " failed";
-    summary.dataset.state = res.failed === 0 ? "passed" : "failed";
-    document.getElementById("engine").textContent = "Engine: " + navigator.userAgent;
-    const list = (id, items) => {
-      document.getElementById(id).replaceChildren(...items.map((s) => {
-        const li = document.createElement("li");
-        li.textContent = s;
-        return li;
-      }));
-    };
-    list("figures", res.figures);
-    list("failures", res.failures.length ? res.failures : ["none"]);
-    document.querySelector("#groups tbody").replaceChildren(...Object.keys(res.groups).map((g) => {
-      const tr = document.createElement("tr");
-      const a = document.createElement("td");
-      const b = document.createElement("td");
-      a.textContent = g;
-      b.textContent = String(res.groups[g]);
-      tr.append(a, b);
-      return tr;
-    }));
+    closeshimTestkit.render(res, "Engine: " + navigator.userAgent, [
+      ["figures", res.figures],
+      ["failures", res.failures.length ? res.failures : ["none"]],
+    ]);
   }
 
   async function run() {

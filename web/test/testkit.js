@@ -14,6 +14,33 @@ const closeshimTestkit = Object.freeze({
     return u.href;
   },
 
+  // render shows a test page's result: the summary line ("N passed, M
+  // failed", with data-state for the eye), the engine line, each list of
+  // texts given as [element id, items], and the table of checks per group.
+  // Everything goes in as text, never as markup.
+  render(res, engineText, lists) {
+    const summary = document.getElementById("summary");
+    summary.textContent = res.passed + " passed, " + res.failed + " failed";
+    summary.dataset.state = res.failed === 0 ? "passed" : "failed";
+    document.getElementById("engine").textContent = engineText;
+    for (const [id, items] of lists) {
+      document.getElementById(id).replaceChildren(...items.map((s) => {
+        const li = document.createElement("li");
+        li.textContent = s;
+        return li;
+      }));
+    }
+    document.querySelector("#groups tbody").replaceChildren(...Object.keys(res.groups).map((g) => {
+      const tr = document.createElement("tr");
+      const a = document.createElement("td");
+      const b = document.createElement("td");
+      a.textContent = g;
+      b.textContent = String(res.groups[g]);
+      tr.append(a, b);
+      return tr;
+    }));
+  },
+
   // within settles as promise does, or rejects after ms milliseconds with
   // an error naming what was awaited.
   within(ms, promise, what) {
