@@ -144,16 +144,6 @@ func (o *online) drain() {
 	}
 }
 
-// offline reports whether navigator.onLine is false.
-func offline() bool {
-	nav, err := jsguard.Get(js.Global(), "navigator")
-	if err != nil || jsguard.Kind(nav) != js.TypeObject {
-		return false
-	}
-	v, err := jsguard.Get(nav, "onLine")
-	return err == nil && jsguard.Kind(v) == js.TypeBoolean && !v.Bool()
-}
-
 // waitOnline returns at once while navigator.onLine is not false, and
 // otherwise when the online event arrives or ctx ends (ctx.Err()). The
 // listener is attached before navigator.onLine is read, and no JavaScript
@@ -164,7 +154,7 @@ func (o *online) waitOnline(ctx context.Context) error {
 			return err
 		}
 		o.drain()
-		if !o.attach || !offline() {
+		if !o.attach || !jsguard.Offline() {
 			return nil
 		}
 		select {

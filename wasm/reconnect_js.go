@@ -54,7 +54,7 @@ func (b *builtins) reconnect(args []js.Value) (any, error) {
 		return nil, plainTypeError("closeevent.reconnect: this JavaScript runtime has no WebSocket constructor")
 	}
 	l.ctor = ctor
-	if !offline() {
+	if !jsguard.Offline() {
 		t, err := l.open()
 		if err != nil {
 			return nil, passOn(err, "constructing the WebSocket")
@@ -462,15 +462,4 @@ func (l *loop) finish(_ closeevent.CloseEvent, err error, ctl js.Func) {
 		}
 		l.call(l.ongiveup, last)
 	}
-}
-
-// offline reports whether navigator.onLine is false, as Policy.Run reads
-// it.
-func offline() bool {
-	nav, err := jsguard.Get(js.Global(), "navigator")
-	if err != nil || jsguard.Kind(nav) != js.TypeObject {
-		return false
-	}
-	v, err := jsguard.Get(nav, "onLine")
-	return err == nil && jsguard.Kind(v) == js.TypeBoolean && !v.Bool()
 }
