@@ -22,18 +22,6 @@ WASMEXEC                := $(TOOLS)/wasmexec
 TYPESCRIPT_VERSION      := 6.0.3
 TSC                     := $(CURDIR)/.tools/typescript-$(TYPESCRIPT_VERSION)/node_modules/.bin/tsc
 
-# What each engine does under load and faults is one table,
-# internal/testing/enginetable; the load and fault tests read their
-# engine's row and run in every engine. The skips below are only what an
-# engine truly cannot do, each with the row that explains it:
-#   Firefox, TestDial_ServerAborts: row MayMissOpen (a connection dropped
-#     right after the handshake may fire no open, so Dial can fail where
-#     the test expects it to succeed);
-#   WebKit, TestDial_ConstructorThrows/ws: (port 1): row BadPort, "error"
-#     with no close event, so the tracker the test waits on never ends.
-FIREFOX_SKIP := TestDial_ServerAborts
-WEBKIT_SKIP  := TestDial_ConstructorThrows/ws:
-
 # wasm_exec.js and go_js_wasm_exec ship with the toolchain that builds the
 # wasm, and must match it (docs/engines.md, "wasm_exec.js and syscall/js").
 GOROOT    := $(shell $(GO) env GOROOT)
@@ -98,9 +86,11 @@ test-browser: browsers $(WASMBROWSERTEST) $(WITHSERVER)
 	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -run='$(RUN)' -exec="$(WASMBROWSERTEST)" $(PKGS)
 
 ## test-engines: the js/wasm tests in headless Firefox and WebKit, through internal/testing/cmd/wasmexec.
+# None is skipped: where an engine cannot do what a test asks, the test
+# asserts the engine's row of internal/testing/enginetable instead.
 test-engines: browsers $(WASMEXEC) $(WITHSERVER)
-	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=firefox" -run='$(RUN)' -skip='$(FIREFOX_SKIP)' $(PKGS)
-	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=webkit" -run='$(RUN)' -skip='$(WEBKIT_SKIP)' $(PKGS)
+	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=firefox" -run='$(RUN)' $(PKGS)
+	$(JS_ENV) $(WITHSERVER) -faults -- $(GO) test -count=1 -exec="$(WASMEXEC) -engine=webkit" -run='$(RUN)' $(PKGS)
 
 ## compat: what each engine itself reports on a fixed list of close scenarios, written to docs/compat.md.
 compat: browsers

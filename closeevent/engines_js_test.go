@@ -19,25 +19,8 @@ import (
 
 // Each engine's behaviour under load and faults is one row of
 // internal/testing/enginetable; the load and fault tests check the row of
-// the engine they run in, which they tell from navigator.userAgent.
-
-// engineRow returns the table row of the engine the test runs in, and
-// skips the test outside a browser engine the table knows.
-func engineRow(t testing.TB) enginetable.Row {
-	t.Helper()
-	nav := js.Global().Get("navigator")
-	ua := ""
-	if nav.Type() == js.TypeObject {
-		if v := nav.Get("userAgent"); v.Type() == js.TypeString {
-			ua = v.String()
-		}
-	}
-	row, ok := enginetable.ForUserAgent(ua)
-	if !ok {
-		t.Skipf("not in a browser engine of internal/testing/enginetable (userAgent %q)", ua)
-	}
-	return row
-}
+// the engine they run in, which jstest.EngineRow tells from
+// navigator.userAgent.
 
 // checkRow fails t when got differs from the row's field want.
 func checkRow(t testing.TB, row enginetable.Row, field, want, got string) {
@@ -188,6 +171,6 @@ func (ta *tally) String() string {
 }
 
 func TestEngineTable_UserAgents(t *testing.T) {
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	t.Logf("engine %s: table row %s", row.Engine, row.JSON())
 }

@@ -332,7 +332,7 @@ func nextConnectionWorks(t *testing.T) {
 // on a port whose connections failed does not slow the next test.
 func TestFault_ServerKilled(t *testing.T) {
 	base := needFaults(t)
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	rounds, idle := scale(1, 5), scale(30, 200)
 	const closing = 10
 	if idle+closing+1 > row.SocketLimit {
@@ -406,7 +406,7 @@ func TestFault_ServerKilled(t *testing.T) {
 // ends the wait with a drop before the soonest of them (WebKit's).
 func TestFault_StalledClosingHandshake(t *testing.T) {
 	base := needFaults(t)
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	ln := newFaultListener(t, base)
 	group := faultGroup(t)
 	w := newWatched(t)
@@ -458,7 +458,7 @@ const closeserverFaultStall = 2*time.Minute + 20*time.Second
 // close, Next with a deadline returns the context's error.
 func TestFault_ConnectionRefused(t *testing.T) {
 	needWebSocket(t)
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	closed := os.Getenv(closedURLEnv)
 	if closed == "" {
 		t.Skipf("%s is not set: run the browser tests through withserver, as make test does", closedURLEnv)
@@ -502,7 +502,7 @@ func TestFault_ConnectionRefused(t *testing.T) {
 // port never noticed.
 func TestFault_ServerRestarted(t *testing.T) {
 	base := needFaults(t)
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	const n = 50
 	ln := newFaultListener(t, base)
 	w := newWatched(t)

@@ -96,7 +96,7 @@ func loadReason(g int, byClient bool) string {
 // itself read it.
 func runLoadWave(t *testing.T, first, n int) loadFigures {
 	t.Helper()
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	if n > row.SocketLimit {
 		t.Fatalf("a wave of %d sockets is above %s's limit of %d (internal/testing/enginetable)", n, row.Engine, row.SocketLimit)
 	}
@@ -234,7 +234,7 @@ func runLoadWave(t *testing.T, first, n int) loadFigures {
 // holds (its row's SocketLimit), each close seen once, exactly as sent.
 func TestLoad_AtTheLimitNothingLost(t *testing.T) {
 	needWebSocket(t)
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	rounds := scale(1, 10)
 	for r := 0; r < rounds; r++ {
 		fig := runLoadWave(t, r*row.SocketLimit, row.SocketLimit)
@@ -258,7 +258,7 @@ func TestLoad_AtTheLimitNothingLost(t *testing.T) {
 // connection works.
 func TestLoad_PastTheLimit(t *testing.T) {
 	needWebSocket(t)
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	betweenWaves(row)
 	w := newWatched(t)
 	for range row.SocketLimit {
@@ -324,7 +324,7 @@ func TestLoad_PastTheLimit(t *testing.T) {
 // close of the one before.
 func TestLoad_WavesNothingLost(t *testing.T) {
 	needWebSocket(t)
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	total, wave := scale(1000, 10000), row.Wave(loadWave)
 	start := time.Now()
 	peak, held, lost := 0, 0, 0

@@ -35,7 +35,7 @@ return rec;`
 // logged per engine.
 func TestFault_ReconnectAfterRestart(t *testing.T) {
 	base := needFaults(t)
-	row := engineRow(t)
+	row := jstest.EngineRow(t)
 	n := row.Wave(200)
 	ln := newFaultListener(t, base)
 	url := "ws" + strings.TrimPrefix(ln.base, "http") + "/ws"

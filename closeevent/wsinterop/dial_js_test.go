@@ -12,10 +12,12 @@ import (
 	"sync"
 	"syscall/js"
 	"testing"
+	"time"
 
 	"github.com/closeshim/closeshim/closeevent"
 	"github.com/coder/websocket"
 
+	"github.com/closeshim/closeshim/internal/testing/enginetable"
 	"github.com/closeshim/closeshim/internal/testing/jstest"
 )
 
@@ -108,17 +110,29 @@ func TestDial_ServerCloses(t *testing.T) {
 	}
 }
 
-// The server drops the TCP connection: 1006, not clean.
+// The server drops the TCP connection: 1006, not clean. Where the engine
+// may fire no open event for a connection dropped right after the
+// handshake (its internal/testing/enginetable row's MayMissOpen), Dial may
+// fail instead, and the tracker still gives 1006.
 func TestDial_ServerAborts(t *testing.T) {
 	serverURL(t)
+	row := jstest.EngineRow(t)
 	original := globalWebSocket(t)
 	for _, q := range []url.Values{query("abort", "1"), query("abort", "1", "delay", "100")} {
 		t.Run(q.Encode(), func(t *testing.T) {
 			c, tr, err := Dial(timeout(t), wsURL(t, q), nil)
-			if err != nil {
-				t.Fatalf("Dial: %v", err)
-			}
 			checkHookGone(t, original)
+			if err != nil {
+				if !row.MayMissOpen || !errors.Is(err, net.ErrClosed) {
+					t.Fatalf("Dial: %v", err)
+				}
+				e, werr := waitTracker(t, tr)
+				if werr != nil || e.Code != closeevent.AbnormalClosure || e.WasClean {
+					t.Errorf("tracker = %v, %v; want 1006, not clean", e, werr)
+				}
+				t.Logf("%s fired no open event before the drop (row MayMissOpen): Dial: %v", row.Engine, err)
+				return
+			}
 			if _, _, rerr := c.Read(timeout(t)); !errors.Is(rerr, net.ErrClosed) {
 				t.Errorf("Read error = %v, want net.ErrClosed", rerr)
 			}
@@ -183,16 +197,27 @@ func TestDial_HandshakeRejected(t *testing.T) {
 }
 
 // A URL the constructor rejects: Dial's error carries the browser's
-// exception, the tracker has nothing, and the hook is gone.
+// exception, the tracker has nothing, and the hook is gone. An engine may
+// fail a "bad port" later instead: with 1006, or, where its
+// internal/testing/enginetable row's BadPort has no close event, with
+// nothing after the error event, so that Dial ends with its context and
+// the tracker's Wait with its deadline.
 func TestDial_ConstructorThrows(t *testing.T) {
 	needWebSocket(t)
 	original := globalWebSocket(t)
+	const badPort = "ws://127.0.0.1:1/ws" // port 1 is a "bad port" (docs/engines.md, "WHATWG Fetch, \"bad port\"")
 	for _, target := range []string{
-		"ftp://127.0.0.1/ws",     // a scheme the constructor rejects: SyntaxError
-		"ws://127.0.0.1:1/ws",    // port 1 is a "bad port" (Fetch standard)
+		"ftp://127.0.0.1/ws", // a scheme the constructor rejects: SyntaxError
+		badPort,
 		"ws://[not an address]/", // not a URL
 	} {
 		t.Run(target, func(t *testing.T) {
+			if target == badPort {
+				if row := jstest.EngineRow(t); !enginetable.Closes(row.BadPort) {
+					dialSilentBadPort(t, row, original)
+					return
+				}
+			}
 			c, tr, err := Dial(timeout(t), target, nil)
 			checkHookGone(t, original)
 			if err == nil {
@@ -214,6 +239,29 @@ func TestDial_ConstructorThrows(t *testing.T) {
 				t.Errorf("tracker = %v, %v; want ErrNotTracked or 1006", e, werr)
 			}
 		})
+	}
+}
+
+// dialSilentBadPort dials a "bad port" in an engine that fires no close
+// event for it (row BadPort): Dial returns its context's error, and a
+// Wait with a deadline returns that deadline's error, not a hang.
+func dialSilentBadPort(t *testing.T, row enginetable.Row, original js.Value) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	c, tr, err := Dial(ctx, "ws://127.0.0.1:1/ws", nil)
+	checkHookGone(t, original)
+	if err == nil {
+		c.CloseNow()
+		t.Fatal(row.Mismatch("BadPort", row.BadPort, "open"))
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("%s (Dial: %v)", row.Mismatch("BadPort (no close event: Dial ends with its context)", "the context's error", "another outcome"), err)
+	}
+	wctx, wcancel := context.WithTimeout(context.Background(), time.Second)
+	defer wcancel()
+	if e, werr := tr.Wait(wctx); !errors.Is(werr, context.DeadlineExceeded) {
+		t.Errorf("%s (Tracker.Wait: %v, %v)", row.Mismatch("BadPort (no close event: Tracker.Wait with a deadline returns the context's error)", "the context's error", "another outcome"), e, werr)
 	}
 }
 

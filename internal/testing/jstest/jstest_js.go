@@ -1,7 +1,8 @@
 //go:build js && wasm
 
 // Package jstest holds the helpers the module's js/wasm tests share: running
-// JavaScript source, and finding the test server that `make test` starts.
+// JavaScript source, finding the test server that `make test` starts, and
+// the row of internal/testing/enginetable for the engine a test runs in.
 // Only tests import it.
 package jstest
 
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+
+	"github.com/closeshim/closeshim/internal/testing/enginetable"
 )
 
 // Eval runs JavaScript source as the body of a function called with args
@@ -47,4 +50,23 @@ func ServerURL(t testing.TB) string {
 func WSURL(t testing.TB, q string) string {
 	t.Helper()
 	return "ws" + strings.TrimPrefix(ServerURL(t), "http") + "/ws?" + q
+}
+
+// EngineRow returns the internal/testing/enginetable row of the engine the
+// test runs in, which it tells from navigator.userAgent, and skips the test
+// outside a browser engine the table knows (Node.js, say).
+func EngineRow(t testing.TB) enginetable.Row {
+	t.Helper()
+	nav := js.Global().Get("navigator")
+	ua := ""
+	if nav.Type() == js.TypeObject {
+		if v := nav.Get("userAgent"); v.Type() == js.TypeString {
+			ua = v.String()
+		}
+	}
+	row, ok := enginetable.ForUserAgent(ua)
+	if !ok {
+		t.Skipf("not in a browser engine of internal/testing/enginetable (userAgent %q)", ua)
+	}
+	return row
 }
