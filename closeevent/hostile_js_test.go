@@ -416,6 +416,7 @@ func TestFromJS_HostileValues(t *testing.T) {
 		failures                     int
 	)
 	for i := 0; i < n && failures < 20; i++ {
+		yieldEvery(1000, i)
 		made := gen.Call("make", seed, i)
 		v, log, label := made.Index(0), made.Index(1), made.Index(2).String()
 		e, err := FromJS(v)

@@ -5,6 +5,7 @@ package closeevent
 import (
 	"flag"
 	"os"
+	"runtime"
 	"syscall/js"
 	"testing"
 	"time"
@@ -61,6 +62,19 @@ func waitUntil(limit time.Duration, cond func() bool) bool {
 		time.Sleep(2 * time.Millisecond)
 	}
 	return true
+}
+
+// yieldEvery lets the other goroutines run after every nth step i of a
+// loop that reads JavaScript values, as a program does between the events
+// it handles. A js.Value's JavaScript value is freed by a finalizer, which
+// runs on its own goroutine, and js/wasm switches goroutines only where
+// one blocks or yields: a loop that never yields keeps every value it read
+// until it ends, and Go's wasm memory, which never shrinks, grows with it
+// (docs/engines.md, "wasm_exec.js and syscall/js").
+func yieldEvery(n, i int) {
+	if i%n == n-1 {
+		runtime.Gosched()
+	}
 }
 
 // alive checks that the Go program still runs and still reaches

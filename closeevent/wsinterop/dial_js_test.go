@@ -263,6 +263,7 @@ func dialSilentBadPort(t *testing.T, row enginetable.Row, original js.Value) {
 	if e, werr := tr.Wait(wctx); !errors.Is(werr, context.DeadlineExceeded) {
 		t.Errorf("%s (Tracker.Wait: %v, %v)", row.Mismatch("BadPort (no close event: Tracker.Wait with a deadline returns the context's error)", "the context's error", "another outcome"), e, werr)
 	}
+	t.Logf("%s fired no close event for a bad port (row BadPort %q): Dial: %v", row.Engine, row.BadPort, err)
 }
 
 // A Dial whose context ends first closes the WebSocket it started, so the
