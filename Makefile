@@ -120,8 +120,12 @@ size: web/main.wasm
 	@$(GO) run ./internal/testing/cmd/wasmsize .build/floor.wasm .build/minimal.wasm .build/withcloseevent.wasm web/main.wasm
 
 ## soak: the long load, fault, hostile-value and leak tests in each of ENGINES (default all three), with a summary per engine.
-ENGINES  ?= chromium,firefox,webkit
-SOAK_RUN := TestLoad|TestFault|TestFromJS_HostileValues|TestLeak
+# Each group runs in a page of its own: a page that has read a million
+# hostile values keeps a heap of gigabytes, in which WebKit stalls
+# (docs/engines.md, "Engines"); a real page never carries that into its
+# sockets.
+ENGINES     ?= chromium,firefox,webkit
+SOAK_GROUPS := TestFault TestLoad TestFromJS_HostileValues TestLeak
 soak: browsers $(WASMBROWSERTEST) $(WASMEXEC) $(WITHSERVER)
 	@mkdir -p .build
 	@status=0; for e in $$(echo '$(ENGINES)' | tr ',' ' '); do \
@@ -130,9 +134,11 @@ soak: browsers $(WASMBROWSERTEST) $(WASMEXEC) $(WITHSERVER)
 	    firefox|webkit) exec="$(WASMEXEC) -engine=$$e" ;; \
 	    *) echo "soak: unknown engine $$e (ENGINES takes chromium, firefox, webkit)"; exit 2 ;; \
 	  esac; \
-	  echo "== soak in $$e (log: .build/soak-$$e.txt)"; start=$$(date +%s); \
-	  $(JS_ENV) CLOSESHIM_SOAK=1 $(WITHSERVER) -faults -- $(GO) test -count=1 -v -timeout=60m \
-	    -run '$(SOAK_RUN)' -exec="$$exec" ./closeevent > .build/soak-$$e.txt 2>&1; rc=$$?; \
+	  echo "== soak in $$e (log: .build/soak-$$e.txt)"; start=$$(date +%s); rc=0; : > .build/soak-$$e.txt; \
+	  for g in $(SOAK_GROUPS); do \
+	    $(JS_ENV) CLOSESHIM_SOAK=1 $(WITHSERVER) -faults -- $(GO) test -count=1 -v -timeout=60m \
+	      -run "^$$g" -exec="$$exec" ./closeevent >> .build/soak-$$e.txt 2>&1 || rc=1; \
+	  done; \
 	  [ $$rc -eq 0 ] || status=1; \
 	  grep -E '^(--- FAIL|FAIL|ok)' .build/soak-$$e.txt; \
 	  awk -v e=$$e -v secs=$$(( $$(date +%s) - start )) -v rc=$$rc \
