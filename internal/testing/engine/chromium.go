@@ -5,6 +5,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -190,6 +191,8 @@ func (s *chromiumSession) Eval(ctx context.Context, expr string) ([]byte, error)
 	if err != nil {
 		if ctx.Err() != nil {
 			err = context.Cause(ctx)
+		} else if ex := (*chromedp.ExceptionError)(nil); errors.As(err, &ex) {
+			return nil, &ScriptError{Engine: "chromium", Expr: expr, Err: err}
 		}
 		return nil, fmt.Errorf("engine: chromium evaluating %s: %w", expr, err)
 	}

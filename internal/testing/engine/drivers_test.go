@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/closeshim/closeshim/internal/testing/hostile"
 )
 
 // envRequireBrowser makes these tests fail, instead of skip, when an engine
@@ -121,6 +123,7 @@ func TestDrivers_OpenEvalConsoleClose(t *testing.T) {
 				!slices.ContainsFunc(console, func(l string) bool { return strings.Contains(l, "an error line") }) {
 				t.Errorf("Console() = %q, want both lines", console)
 			}
+			pollutedEval(ctx, t, s)
 			if err := s.Close(); err != nil {
 				t.Errorf("Close: %v", err)
 			}
@@ -135,5 +138,39 @@ func TestDrivers_OpenEvalConsoleClose(t *testing.T) {
 				t.Errorf("Eval after Close: no error")
 			}
 		})
+	}
+}
+
+// pollutedEval checks what Eval does while the page's prototypes carry
+// the throwing accessors of the hostile page (internal/testing/hostile), as
+// they do while a js/wasm test under wasmexec pollutes them: Eval answers,
+// or returns a *ScriptError where the driver's own script breaks (WebKit),
+// never another error; a line logged meanwhile is kept; and once the page
+// restores its prototypes, Eval works again.
+func pollutedEval(ctx context.Context, t *testing.T, s Session) {
+	t.Helper()
+	install := "(() => {\n" + hostile.Script + `
+		const p = closeshimPollute();
+		setTimeout(() => console.log("logged while polluted"), 50);
+		setTimeout(() => { p.restore(); globalThis.pollutionOver = true; }, 1500);
+		return 1;
+	})()`
+	if _, err := s.Eval(ctx, install); err != nil {
+		t.Fatalf("installing the hostile page's accessors: %v", err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	switch got, err := s.Eval(ctx, "1"); {
+	case err == nil && string(got) == "1":
+		t.Logf("with the prototypes polluted, Eval(1) = 1")
+	case errors.As(err, new(*ScriptError)):
+		t.Logf("with the prototypes polluted, the driver's script threw: %v", err)
+	default:
+		t.Errorf("with the prototypes polluted, Eval(1) = %s, %v; want 1 or a *ScriptError", got, err)
+	}
+	if _, err := Wait(ctx, s, "globalThis.pollutionOver"); err != nil {
+		t.Fatalf("after the pollution: %v", err)
+	}
+	if !slices.ContainsFunc(s.Console(), func(l string) bool { return strings.Contains(l, "logged while polluted") }) {
+		t.Errorf("Console() = %q, want the line logged while the prototypes were polluted", s.Console())
 	}
 }

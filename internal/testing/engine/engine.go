@@ -102,6 +102,22 @@ func Wait(ctx context.Context, s Session, expr string) ([]byte, error) {
 	}
 }
 
+// ScriptError is an Eval whose script threw in the page: the page's own
+// expression, or the driver's code around it, which a page that pollutes
+// the built-ins' prototypes breaks (WebKit's WebDriver reads
+// Array.prototype.constructor). The engine and the page are there, and
+// answered.
+type ScriptError struct {
+	Engine, Expr string
+	Err          error // what the engine answered
+}
+
+func (e *ScriptError) Error() string {
+	return "engine: " + e.Engine + " evaluating " + e.Expr + ": " + e.Err.Error()
+}
+
+func (e *ScriptError) Unwrap() error { return e.Err }
+
 // EvalGrace is how long Wait goes on polling while every evaluation
 // fails, before it returns the error.
 const EvalGrace = 10 * time.Second

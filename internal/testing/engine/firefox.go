@@ -5,6 +5,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -255,7 +256,7 @@ func (s *firefoxSession) Eval(ctx context.Context, expr string) ([]byte, error) 
 		return nil, fmt.Errorf("engine: firefox evaluating %s: %w", expr, err)
 	}
 	if r.Type == "exception" {
-		return nil, fmt.Errorf("engine: firefox evaluating %s: %s", expr, r.ExceptionDetails.Text)
+		return nil, &ScriptError{Engine: "firefox", Expr: expr, Err: errors.New(r.ExceptionDetails.Text)}
 	}
 	text, ok := r.Result.Value.(string)
 	if r.Result.Type != "string" || !ok {

@@ -111,7 +111,7 @@ func TestWebDriver(t *testing.T) {
 				fmt.Fprint(w, `{"value":{"error":"javascript error","message":"boom","stacktrace":""}}`)
 				return
 			}
-			fmt.Fprint(w, `{"value":["{\"a\":1}",["log: one"]]}`)
+			fmt.Fprint(w, `{"value":"{\"a\":1}\n[\"log: one\"]"}`)
 		default:
 			w.WriteHeader(http.StatusNotFound)
 			fmt.Fprint(w, `not json`)
@@ -137,6 +137,9 @@ func TestWebDriver(t *testing.T) {
 	var we *WebDriverError
 	if !errors.As(err, &we) || we.Status != 500 || we.Code != "javascript error" || we.Message != "boom" {
 		t.Errorf("a throwing script: %v, want a *WebDriverError", err)
+	}
+	if se := (*ScriptError)(nil); !errors.As(err, &se) || se.Engine != "webkit" {
+		t.Errorf("a throwing script: %v, want a *ScriptError", err)
 	}
 	if err := wd.do(ctx, http.MethodGet, "/elsewhere", nil, nil); err == nil || !strings.Contains(err.Error(), "not JSON") {
 		t.Errorf("a non-JSON answer: %v", err)

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -208,16 +209,32 @@ func (s *webKitSession) startDriver(ctx context.Context, driver, display string)
 }
 
 // consoleHook wraps the page's console methods so that what they are
-// given is kept in globalThis.__closeshimConsole, which Eval drains. It
-// also keeps uncaught errors.
-const consoleHook = `if (!globalThis.__closeshimConsole) {
-	const buf = globalThis.__closeshimConsole = [];
-	const text = (args) => args.map((a) => { try { return typeof a === "string" ? a : String(a); } catch (e) { return "?"; } }).join(" ");
+// given is kept, with uncaught errors, for Eval to drain through
+// globalThis.__closeshimConsole(), which returns the lines kept since the
+// last call as a JSON array. The tests pollute the page's prototypes with
+// throwing accessors (internal/testing/hostile) while Eval polls, so the
+// hook and the drain touch no inherited name: the built-ins they need are
+// taken when the hook is installed, lines are added by defining an own
+// index, and the drain returns a string.
+const consoleHook = `if (typeof globalThis.__closeshimConsole !== "function") {
+	const define = Reflect.defineProperty, apply = Reflect.apply, stringify = JSON.stringify, str = String;
+	let buf = [];
+	const keep = (line) => define(buf, buf.length, { __proto__: null, value: line, writable: true, enumerable: true, configurable: true });
+	const text = (args) => {
+		let out = "";
+		for (let i = 0; i < args.length; i++) {
+			let a = args[i];
+			try { a = typeof a === "string" ? a : str(a); } catch (e) { a = "?"; }
+			out += (i > 0 ? " " : "") + a;
+		}
+		return out;
+	};
 	for (const level of ["log", "info", "warn", "error", "debug"]) {
 		const orig = console[level];
-		console[level] = function (...args) { buf.push(level + ": " + text(args)); return orig.apply(this, args); };
+		console[level] = function (...args) { keep(level + ": " + text(args)); return apply(orig, this, args); };
 	}
-	globalThis.addEventListener("error", (e) => buf.push("uncaught: " + e.message));
+	globalThis.addEventListener("error", (e) => keep("uncaught: " + e.message));
+	globalThis.__closeshimConsole = () => { const out = stringify(buf); buf = []; return out; };
 }`
 
 // webKitSession is a page in a MiniBrowser that WebKit.Open started.
@@ -252,14 +269,21 @@ func (s *webKitSession) Console() []string {
 // Eval runs expr with "Execute Script" (POST /session/ID/execute/sync) and
 // collects the console lines the hook kept meanwhile.
 func (s *webKitSession) Eval(ctx context.Context, expr string) ([]byte, error) {
-	script := "const lines = (globalThis.__closeshimConsole || []).splice(0);\nreturn [" + jsonExpr(expr) + ", lines];"
-	var out []json.RawMessage
+	// One string, the value's JSON and the drained lines' JSON on a line
+	// each (JSON has no raw newline), so that the answer needs no array
+	// the page's prototypes could break (see consoleHook).
+	script := "const drain = globalThis.__closeshimConsole;\nreturn " + jsonExpr(expr) +
+		" + \"\\n\" + (typeof drain === \"function\" ? drain() : \"[]\");"
+	var out string
 	if err := s.wd.do(ctx, http.MethodPost, s.path("/execute/sync"), map[string]any{"script": script, "args": []any{}}, &out); err != nil {
+		if we := (*WebDriverError)(nil); errors.As(err, &we) && we.Code == "javascript error" {
+			return nil, &ScriptError{Engine: "webkit", Expr: expr, Err: err}
+		}
 		return nil, fmt.Errorf("engine: webkit evaluating %s: %w", expr, err)
 	}
-	var text string
+	text, rest, ok := strings.Cut(out, "\n")
 	var lines []string
-	if len(out) != 2 || json.Unmarshal(out[0], &text) != nil || json.Unmarshal(out[1], &lines) != nil {
+	if !ok || json.Unmarshal([]byte(rest), &lines) != nil {
 		return nil, fmt.Errorf("engine: webkit evaluating %s: unexpected answer %q", expr, out)
 	}
 	if len(lines) > 0 {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -178,7 +179,9 @@ func execute(ctx context.Context, o options, environ []string, stdout, stderr io
 	logf("%s started in %v", s.Version(), time.Since(start).Round(time.Millisecond))
 
 	// Eval fails once the browser or its protocol connection is gone;
-	// until then, the program may run as long as it needs.
+	// until then, the program may run as long as it needs. A script that
+	// threw (engine.ScriptError) is an answer: a test that pollutes the
+	// page's prototypes breaks the driver's own scripts for a while.
 	gone := make(chan error, 1)
 	go func() {
 		for {
@@ -187,7 +190,11 @@ func execute(ctx context.Context, o options, environ []string, stdout, stderr io
 				return
 			case <-time.After(2 * time.Second):
 			}
-			if _, err := s.Eval(ctx, "1"); err != nil && ctx.Err() == nil {
+			_, err := s.Eval(ctx, "1")
+			if se := (*engine.ScriptError)(nil); errors.As(err, &se) {
+				continue
+			}
+			if err != nil && ctx.Err() == nil {
 				gone <- err
 				return
 			}
