@@ -22,28 +22,14 @@ const harnessTimeout = 5 * time.Minute
 // native CloseEvents and real sockets to a closeserver. It fails on any
 // failure the page reports in any engine, and lists them all.
 func TestHarness(t *testing.T) {
-	base := serve(t, siteDir(t))
-	for _, name := range engine.Names {
-		t.Run(name, func(t *testing.T) {
-			e := newEngine(t, name)
-			ctx, cancel := context.WithTimeout(context.Background(), harnessTimeout)
-			defer cancel()
-			res, err := engine.Run(ctx, e, base+"/test/harness.html")
-			if err != nil {
-				t.Fatalf("running the harness in %s: %v\nconsole:\n%s", name, err, strings.Join(res.Console, "\n"))
-			}
-			for _, d := range res.Deviations {
-				t.Logf("expected deviation: %s", d)
-			}
-			for _, g := range slices.Sorted(maps.Keys(res.Groups)) {
-				t.Logf("%4d passed  %s", res.Groups[g], g)
-			}
-			t.Logf("harness in %s (%s): %s in %v", name, res.Version, res.Summary(), res.Elapsed.Round(time.Millisecond))
-			if err := res.Err(); err != nil {
-				t.Errorf("harness in %s: %v\nconsole:\n%s", name, err, strings.Join(res.Console, "\n"))
-			}
-		})
-	}
+	runInEachEngine(t, "/test/harness.html", "harness", func(t *testing.T, res engine.Result) {
+		for _, d := range res.Deviations {
+			t.Logf("expected deviation: %s", d)
+		}
+		for _, g := range slices.Sorted(maps.Keys(res.Groups)) {
+			t.Logf("%4d passed  %s", res.Groups[g], g)
+		}
+	})
 }
 
 // TestHostilePage runs web/test/hostile.html in every engine (a subtest each):
@@ -53,22 +39,32 @@ func TestHarness(t *testing.T) {
 // (internal/testing/hostile). It fails on any result that differs, and on
 // any exception that escaped to the page.
 func TestHostilePage(t *testing.T) {
+	runInEachEngine(t, "/test/hostile.html", "hostile page", func(t *testing.T, res engine.Result) {
+		for _, line := range res.Console {
+			t.Log(line)
+		}
+	})
+}
+
+// runInEachEngine runs the page at path of the site in every engine, a
+// subtest each, hands what the page reported to logResult, and fails the
+// subtest when the page cannot run or reports a failure; what names the
+// page in messages.
+func runInEachEngine(t *testing.T, path, what string, logResult func(*testing.T, engine.Result)) {
 	base := serve(t, siteDir(t))
 	for _, name := range engine.Names {
 		t.Run(name, func(t *testing.T) {
 			e := newEngine(t, name)
 			ctx, cancel := context.WithTimeout(context.Background(), harnessTimeout)
 			defer cancel()
-			res, err := engine.Run(ctx, e, base+"/test/hostile.html")
+			res, err := engine.Run(ctx, e, base+path)
 			if err != nil {
-				t.Fatalf("running the hostile page in %s: %v\nconsole:\n%s", name, err, strings.Join(res.Console, "\n"))
+				t.Fatalf("running the %s in %s: %v\nconsole:\n%s", what, name, err, strings.Join(res.Console, "\n"))
 			}
-			for _, line := range res.Console {
-				t.Log(line)
-			}
-			t.Logf("hostile page in %s (%s): %s in %v", name, res.Version, res.Summary(), res.Elapsed.Round(time.Millisecond))
+			logResult(t, res)
+			t.Logf("%s in %s (%s): %s in %v", what, name, res.Version, res.Summary(), res.Elapsed.Round(time.Millisecond))
 			if err := res.Err(); err != nil {
-				t.Errorf("hostile page in %s: %v", name, err)
+				t.Errorf("%s in %s: %v\nconsole:\n%s", what, name, err, strings.Join(res.Console, "\n"))
 			}
 		})
 	}
