@@ -91,8 +91,9 @@ func buildProg(t *testing.T) string {
 }
 
 // TestRun_Engines runs testdata/prog's tests in every engine: once passing
-// (arguments, environment, testdata, $TMPDIR, an example), once with a
-// test that fails, whose exit code and stderr must come through.
+// (arguments, environment, testdata, $TMPDIR, an example, prototypes
+// polluted for seconds), once with a test that fails, whose exit code and
+// stderr must come through.
 func TestRun_Engines(t *testing.T) {
 	prog := buildProg(t)
 	t.Chdir("testdata/prog")
@@ -115,7 +116,7 @@ func TestRun_Engines(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d, want 0\nstdout:\n%s\nstderr:\n%s", code, &stdout, &stderr)
 			}
-			for _, want := range []string{"args: -test.v -test.count=1", "--- PASS: TestTempDir", "--- PASS: Example ", "\nPASS\n"} {
+			for _, want := range []string{"args: -test.v -test.count=1", "--- PASS: TestTempDir", "--- PASS: TestPollutedPrototypes", "--- PASS: Example ", "\nPASS\n"} {
 				if !strings.Contains(stdout.String(), want) {
 					t.Errorf("stdout lacks %q:\n%s", want, &stdout)
 				}

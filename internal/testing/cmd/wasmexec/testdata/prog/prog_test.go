@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"syscall/js"
 	"testing"
+	"time"
 )
 
 func TestArgsAndEnv(t *testing.T) {
@@ -77,4 +79,18 @@ func TestFailOnRequest(t *testing.T) {
 func Example() {
 	fmt.Println("hello from an example")
 	// Output: hello from an example
+}
+
+// TestPollutedPrototypes keeps a throwing getter on
+// Array.prototype.constructor for longer than wasmexec's liveness check
+// takes to run twice, as the module's pollution tests do. WebKit's
+// WebDriver breaks meanwhile (engine.ScriptError), and wasmexec must not
+// take that for a browser gone.
+func TestPollutedPrototypes(t *testing.T) {
+	restore := js.Global().Get("Function").New(`const proto = Array.prototype;
+		const before = Object.getOwnPropertyDescriptor(proto, "constructor");
+		Object.defineProperty(proto, "constructor", {configurable: true, get() { throw new Error("polluted by TestPollutedPrototypes"); }});
+		return () => Object.defineProperty(proto, "constructor", before);`).Invoke()
+	defer restore.Invoke()
+	time.Sleep(5 * time.Second)
 }
